@@ -1,0 +1,121 @@
+"""The ``greencoop`` command: list parameters, run the model, keep the ODD table current.
+
+Every user error (unknown parameter, value out of range, unknown municipality,
+unwritable output) ends in one line naming what was wrong, exit status 2, no
+traceback, and no file written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from greencoop import __version__, odd
+from greencoop.params import PARAMETERS, ParameterError, Params
+from greencoop.run import ensemble
+
+
+class UsageError(Exception):
+    """A mistake in what the user asked for; reported in one line."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except (ParameterError, UsageError) as error:
+        print(f"greencoop {args.command}: error: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="greencoop", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"greencoop {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    listing = commands.add_parser("params", help="list every parameter with its default, range and meaning")
+    listing.add_argument("--lang", choices=("nb", "en"), default="en")
+    listing.set_defaults(handler=_params)
+
+    sim = commands.add_parser("simulate", help="run the model and write tidy monthly results as CSV")
+    sim.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
+                     help="set a parameter, e.g. --set involvement=joint (repeatable)")
+    sim.add_argument("--seeds", type=int, default=1, help="number of seeds, 0..N-1 (default 1)")
+    sim.add_argument("--out", type=Path, help="CSV file to write (default: print the final month)")
+    sim.set_defaults(handler=_simulate)
+
+    doc = commands.add_parser("odd", help="check or rewrite the parameter table in the ODD document")
+    doc.add_argument("--path", type=Path, default=Path("model/ODD.md"))
+    doc.add_argument("--write", action="store_true", help="rewrite the table (default: only check)")
+    doc.set_defaults(handler=_odd)
+    return parser
+
+
+def _params(args: argparse.Namespace) -> int:
+    for p in PARAMETERS:
+        default = "derived" if p.default is None else p.default
+        print(f"{p.name:26} {default!s:>8}  {p.allowed():40} {p.label[args.lang]}")
+    return 0
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    if args.seeds < 1:
+        raise UsageError(f"--seeds must be at least 1, got {args.seeds}")
+    params = Params(**dict(_assignment(text) for text in args.set))
+    results = ensemble(params, seeds=range(args.seeds))
+    if args.out is None:
+        final = results[results.month == results.month.max()].mean(numeric_only=True)
+        units = results.attrs["units"]
+        for name, value in final.drop(["seed", "month"]).items():
+            print(f"{name:26} {value:14.3f}  {units[name]}")
+        return 0
+    _write_atomically(args.out, results.to_csv(index=False))
+    print(f"wrote {len(results)} rows to {args.out}")
+    return 0
+
+
+def _odd(args: argparse.Namespace) -> int:
+    if not args.path.is_file():
+        raise UsageError(f"no ODD document at {args.path}")
+    try:
+        if args.write:
+            print("updated" if odd.write(args.path) else "already up to date", args.path)
+            return 0
+        current = args.path.read_text(encoding="utf-8")
+        if odd.with_table(current) != current:
+            raise UsageError(f"the parameter table in {args.path} is out of date; run: greencoop odd --write")
+    except ValueError as error:
+        raise UsageError(f"{args.path}: {error}") from None
+    print("up to date", args.path)
+    return 0
+
+
+def _assignment(text: str) -> tuple[str, object]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise UsageError(f"--set expects NAME=VALUE, got {text!r}")
+    return name.strip(), yaml.safe_load(value)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file, so no half-written file is ever left."""
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: folder {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Emission categories of a municipality's own operations and their baseline.
+
+The footprint of all municipal activity is about 1,053 kg CO2e per inhabitant
+(Asplan Viak 2018), so a municipality's business-as-usual emissions are its
+population times that figure, split over five categories. The split is an
+assumption informed by the same report (buildings, construction and goods
+dominate, then energy and food) and CICERO's account of Oslo (purchased goods
+and services are the largest source).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Category key -> (Bokmål, English) names.
+CATEGORIES: dict[str, dict[str, str]] = {
+    "buildings_energy": {"nb": "Energi i bygg", "en": "Buildings' energy"},
+    "transport": {"nb": "Transport og reiser", "en": "Transport and travel"},
+    "procurement": {"nb": "Innkjøp og bygging", "en": "Procurement and construction"},
+    "food": {"nb": "Mat og matsvinn", "en": "Food and food waste"},
+    "waste": {"nb": "Avfall", "en": "Waste"},
+}
+
+#: Share of the municipal footprint in each category (assumption, see module docstring).
+CATEGORY_SHARES = np.array([0.20, 0.12, 0.58, 0.06, 0.04])
+
+
+def baseline_emissions(population: int, per_inhabitant: float) -> np.ndarray:
+    """Business-as-usual emissions by category, t CO2e per year, in CATEGORIES order."""
+    return population * per_inhabitant * CATEGORY_SHARES
+
+
+def emissions_by_category(baseline: np.ndarray, category: np.ndarray, abatement: np.ndarray,
+                          effect: np.ndarray) -> np.ndarray:
+    """Emissions by category after measures, t CO2e per year.
+
+    Measures in one category combine multiplicatively: each removes its share
+    of what the others left, so emissions never go below zero.
+
+    Args:
+        baseline: business-as-usual emissions by category.
+        category: category index of each measure.
+        abatement: share of its category each measure removes at full effect.
+        effect: how far each measure is in effect now, 0-1.
+    """
+    remaining = np.ones(len(baseline))
+    np.multiply.at(remaining, category, 1.0 - abatement * effect)
+    return baseline * remaining

@@ -1,0 +1,112 @@
+"""The employer: municipal management, its climate budget, initiatives and decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mesa
+import numpy as np
+
+from greencoop.params import Params
+
+#: How much weight reps' proposals carry in each involvement mode (assumption):
+#: informing leaves them little voice, drøfting more, deciding jointly full weight.
+VOICE = {"inform": 0.4, "consult": 0.7, "joint": 1.0}
+#: How far staff own a measure decided in each mode (assumption).
+OWNERSHIP = {"inform": 0.0, "consult": 0.5, "joint": 1.0}
+#: Extra ownership when the idea came from staff themselves (assumption).
+STAFF_IDEA_OWNERSHIP = 0.25
+#: Managers expect behaviour measures to reach about half their potential (assumption).
+EXPECTED_BEHAVIOUR_UPTAKE = 0.5
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A measure adopted: how much staff own it, and whether the idea was theirs."""
+
+    measure: int
+    ownership: float
+    from_staff: bool
+
+
+class Employer(mesa.Agent):
+    """Municipal management as one actor.
+
+    Each month the climate budget grows; now and then a committed management
+    picks the measure it thinks gives most abatement per krone. At a
+    cooperation meeting with climate on the agenda it decides its own
+    initiatives and the reps' proposals, in the chosen involvement mode. With
+    climate never on the agenda, its initiatives are simply imposed.
+    """
+
+    def __init__(self, model: mesa.Model, params: Params, employees: int, cost: np.ndarray,
+                 expected_abatement: np.ndarray):
+        """
+        Args:
+            model: the model.
+            params: parameter values.
+            employees: workforce size (costs are per employee).
+            cost: one-off cost of each measure, NOK per employee.
+            expected_abatement: t CO2e/year management expects each measure to cut.
+        """
+        super().__init__(model)
+        self.commitment = params.leadership_commitment
+        self.involvement = params.involvement
+        self.initiative_rate = params.initiative_rate
+        self.monthly_budget = params.climate_budget * employees / 12
+        self.cost = cost * employees
+        self.value_for_money = expected_abatement / np.maximum(self.cost, 1.0)
+        self.budget = 0.0
+        self.queue: list[int] = []
+
+    def accrue_budget(self) -> None:
+        self.budget += self.monthly_budget
+
+    def take_initiative(self, adopted: np.ndarray) -> int | None:
+        """Maybe pick a new measure of its own; return it, or None."""
+        if self.model.rng.random() >= self.commitment * self.initiative_rate:
+            return None
+        open_measures = ~adopted
+        open_measures[self.queue] = False
+        if not open_measures.any():
+            return None
+        return int(np.argmax(np.where(open_measures, self.value_for_money, -np.inf)))
+
+    def impose(self, measure: int) -> Decision | None:
+        """Adopt a measure without any meeting, if affordable."""
+        return self._pay(measure, ownership=0.0, from_staff=False)
+
+    def decide(self, proposals: dict[int, float]) -> list[Decision]:
+        """Hold a climate item in the cooperation meeting.
+
+        Args:
+            proposals: measure -> argued support (0-1) of the reps' proposals.
+
+        Returns:
+            The measures adopted, in the order decided.
+        """
+        decisions, waiting = [], []
+        for measure in self.queue:
+            decision = self._pay(measure, OWNERSHIP[self.involvement], from_staff=False)
+            if decision:
+                decisions.append(decision)
+            else:
+                waiting.append(measure)
+        self.queue = waiting
+        taken = {d.measure for d in decisions}
+        ownership = min(OWNERSHIP[self.involvement] + STAFF_IDEA_OWNERSHIP, 1.0)
+        for measure, support in proposals.items():
+            if measure in taken:
+                continue
+            chance = self.commitment * VOICE[self.involvement] * (0.25 + 0.75 * support)
+            if self.model.rng.random() < chance:
+                decision = self._pay(measure, ownership, from_staff=True)
+                if decision:
+                    decisions.append(decision)
+        return decisions
+
+    def _pay(self, measure: int, ownership: float, from_staff: bool) -> Decision | None:
+        if self.cost[measure] > self.budget:
+            return None
+        self.budget -= self.cost[measure]
+        return Decision(measure, ownership, from_staff)

@@ -1,0 +1,206 @@
+"""The green cooperation model: one step is one month of municipal working life."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from greencoop.emissions import CATEGORIES, baseline_emissions, emissions_by_category
+from greencoop.employer import EXPECTED_BEHAVIOUR_UPTAKE, Decision, Employer
+from greencoop.measures import load_catalogue
+from greencoop.municipality import size_of
+from greencoop.organisation import UNIONS, build_organisation
+from greencoop.outcomes import Recorder
+from greencoop.params import Params
+from greencoop.reps import ChiefRep, LocalReps, Proposal
+from greencoop.workforce import Workforce
+
+#: A cut of this share of emissions counts as a fully visible result when fed back
+#: to staff (assumption).
+VISIBLE_RESULT = 0.05
+#: Other items on each monthly cooperation meeting's agenda: wages, staffing,
+#: working environment, budget (assumption).
+OTHER_ITEMS_PER_MEETING = 4
+#: Staff propose behaviour measures this many times as often as technical ones:
+#: they know their own routines best (assumption).
+STAFF_PREFER_BEHAVIOUR = 2.0
+
+
+class GreenCoopModel(mesa.Model):
+    """Employer, union reps and employees of one Norwegian municipality.
+
+    Args:
+        params: parameter values; defaults for everything not given.
+        rng: seed or numpy Generator; the same parameters and seed give
+            identical results.
+        **overrides: parameter values by name, applied on top of ``params``.
+
+    Example:
+        >>> model = GreenCoopModel(rng=1, involvement="joint")
+        >>> model.run_model()
+        >>> model.results()["reduction_pct"].iloc[-1] > 0
+        True
+    """
+
+    def __init__(self, params: Params | None = None, *, rng: Any = None, **overrides: Any):
+        params = params or Params()
+        if overrides:
+            params = params.replace(**overrides)
+        super().__init__(rng=rng)
+        self.params = params
+        self.size = size_of(params.municipality, params.employees)
+        self.months = 12 * params.horizon_years
+
+        catalogue = load_catalogue()
+        self.catalogue = catalogue
+        self.baseline = baseline_emissions(self.size.population, params.emissions_per_inhabitant)
+        self._category = catalogue.category_index
+        self._abatement = catalogue.column("abatement")
+        self._behaviour = catalogue.column("behaviour").astype(bool)
+        self._months_to_effect = catalogue.column("months_to_effect")
+        self._load = catalogue.column("workload")
+        scope = catalogue.scope_matrix
+
+        org = build_organisation(self.size.employees, params.union_density, self.rng)
+        self.workforce = Workforce(org, params, scope, self.rng)
+        self.reps = LocalReps(org, params, self.rng)
+        expected = self.baseline[self._category] * self._abatement * np.where(
+            self._behaviour, EXPECTED_BEHAVIOUR_UPTAKE, 1.0
+        )
+        self.employer = Employer(self, params, self.size.employees, catalogue.column("cost"), expected)
+        self.chief_reps = [
+            ChiefRep(self, union, name) for union, name in enumerate(UNIONS) if np.any(org.union == union)
+        ]
+        self._chief_of_union = {chief.union: chief for chief in self.chief_reps}
+        self._staff_choice = np.where(self._behaviour, STAFF_PREFER_BEHAVIOUR, 1.0) * scope
+
+        self.adopted_month = np.full(len(catalogue), -1)
+        self.ownership = np.zeros(len(catalogue))
+        self.effect = np.zeros(len(catalogue))
+        self.emissions = self.baseline.copy()
+        self.proposed = 0
+        self._climate_items = deque([0] * 12, maxlen=12)
+        self._recorder = Recorder(self.months)
+        self._record()
+
+    # --- one month ---------------------------------------------------------
+
+    def step(self) -> None:
+        """One month: staff, reps, the cooperation meeting, then the measures' effect."""
+        month = self.steps
+        wf = self.workforce
+        self.employer.accrue_budget()
+        wf.influence()
+        wf.respond_to_results(self._results_signal())
+        adopted = self.adopted_month >= 0
+        wf.take_up(np.flatnonzero(adopted & self._behaviour), self.ownership)
+        load = self._load * (1.0 - self.params.workload_relief * self.ownership)
+        load_and_imposed = np.column_stack([load, load * (1.0 - self.ownership)]).astype(np.float32)
+        implementing = adopted & ~self._behaviour & (self.effect < 1.0)
+        wf.carry_load(load_and_imposed * self._behaviour[:, None], load_and_imposed * implementing[:, None])
+
+        new_proposals = self.reps.step(month, wf.raise_ideas(), wf.unit_mean(wf.workload))
+        self._hand_to_chief_reps(month, new_proposals)
+        self._cooperate(month)
+        self._update_effects(month)
+        self._record()
+        if month >= self.months:
+            self.running = False
+
+    def _hand_to_chief_reps(self, month: int, new_proposals: np.ndarray) -> None:
+        """Each proposal names a measure relevant to the rep's service area; it goes to the union's chief rep."""
+        proposer = np.repeat(np.arange(len(new_proposals)), new_proposals)
+        if not len(proposer):
+            return
+        unit = self.reps.unit[proposer]
+        open_choice = np.cumsum(self._staff_choice * (self.adopted_month < 0), axis=1)
+        cumulative = open_choice[self.workforce.org.unit_area[unit]]
+        draw = self.rng.random(len(proposer)) * cumulative[:, -1]
+        measure = (cumulative <= draw[:, None]).sum(axis=1)
+        support = self.workforce.unit_mean(self.workforce.engagement)[unit]
+        for rep, m, s, has_choice in zip(proposer, measure, support, cumulative[:, -1] > 0, strict=True):
+            if has_choice:
+                self._chief_of_union[self.reps.union[rep]].receive(Proposal(int(m), float(s), month))
+
+    def _cooperate(self, month: int) -> None:
+        """Employer initiatives, and the climate item if it is on this month's agenda."""
+        adopted = self.adopted_month >= 0
+        initiative = self.employer.take_initiative(adopted)
+        if self.params.climate_agenda_per_year == 0:
+            decision = self.employer.impose(initiative) if initiative is not None else None
+            self._adopt(month, [decision] if decision else [])
+            self._climate_items.append(0)
+            return
+        if initiative is not None:
+            self.employer.queue.append(initiative)
+        if not self._climate_on_agenda(month):
+            self._climate_items.append(0)
+            return
+        tabled: dict[int, float] = {}
+        for chief in self.chief_reps:
+            for measure, support in chief.table(month, adopted, self.reps.union_competence(chief.union)).items():
+                tabled[measure] = max(support, tabled.get(measure, 0.0))
+        self.proposed += len(tabled)
+        self._climate_items.append(len(tabled) + len(self.employer.queue))
+        self._adopt(month, self.employer.decide(tabled))
+
+    def _climate_on_agenda(self, month: int) -> bool:
+        """Climate items are spread evenly over the year's monthly meetings."""
+        per_year = self.params.climate_agenda_per_year
+        in_year = (month - 1) % 12
+        return (in_year + 1) * per_year // 12 > in_year * per_year // 12
+
+    def _adopt(self, month: int, decisions: list[Decision]) -> None:
+        for d in decisions:
+            self.adopted_month[d.measure] = month
+            self.ownership[d.measure] = d.ownership
+            self.workforce.launch(d.measure, d.ownership)
+
+    def _update_effects(self, month: int) -> None:
+        adopted = self.adopted_month >= 0
+        ramp = np.clip((month - self.adopted_month) / np.maximum(self._months_to_effect, 1), 0.0, 1.0)
+        self.effect = np.where(adopted, np.where(self._behaviour, self.workforce.uptake(), ramp), 0.0)
+        self.emissions = emissions_by_category(self.baseline, self._category, self._abatement, self.effect)
+
+    def _results_signal(self) -> float:
+        """How visible last month's results are, 0-1."""
+        return min(1.0, (1.0 - self.emissions.sum() / self.baseline.sum()) / VISIBLE_RESULT)
+
+    # --- outcomes ----------------------------------------------------------
+
+    def _record(self) -> None:
+        by_category = self.emissions
+        total, bau = by_category.sum(), self.baseline.sum()
+        wf = self.workforce
+        adopted = self.adopted_month >= 0
+        in_force = adopted & self._behaviour
+        climate_items = sum(self._climate_items)
+        values = {
+            "month": self.steps,
+            **{f"emissions_{key}": e for key, e in zip(CATEGORIES, by_category, strict=True)},
+            "emissions_total": total,
+            "emissions_bau": bau,
+            "reduction": bau - total,
+            "reduction_pct": 100.0 * (bau - total) / bau,
+            "measures_proposed": self.proposed,
+            "measures_adopted": int(adopted.sum()),
+            "measures_in_use": float(self.effect.sum()),
+            "behaviour_uptake": float(self.effect[in_force].mean()) if in_force.any() else 0.0,
+            "engagement": float(wf.engagement.mean()),
+            "trust": float(wf.trust.mean()),
+            "concern": float(wf.concern.mean()),
+            "workload": float(wf.workload.mean()),
+            "rep_climate_hours": float(self.reps.climate_hours.sum()),
+            "reps_on_climate": self.reps.share_on_climate(self.steps),
+            "climate_item_share": climate_items / (climate_items + 12 * OTHER_ITEMS_PER_MEETING),
+            "budget_left": self.employer.budget,
+        }
+        self._recorder.record(self.steps, values)
+
+    def results(self) -> pd.DataFrame:
+        """Tidy results so far: one row per month (0 = start), units in ``.attrs['units']``."""
+        return self._recorder.to_frame(self.steps)

@@ -1,0 +1,119 @@
+"""Norway's municipalities and how their population sizes the model.
+
+The package ships the 2025 municipality list (from aprestmo/norway-geodata,
+MIT licence, populations from Statistics Norway). A municipality's workforce
+is its population times the KS area's ratio of municipal employees to
+inhabitants, computed from that list and KS's employee count.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from greencoop.params import DEFAULT_EMPLOYEES, ParameterError
+
+#: Employees in the municipalities of the KS area (all but Oslo), headcount.
+#: Source: KS, "Sysselsetting i kommunesektoren i tariffsammenheng".
+KS_AREA_EMPLOYEES = 446_800
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """One municipality as the model sees it."""
+
+    number: str
+    name: str
+    county: str
+    population: int
+    in_ks_area: bool
+
+    @property
+    def employees(self) -> int:
+        """Municipal employees, from population and the KS-area ratio."""
+        return max(1, round(self.population * employees_per_inhabitant()))
+
+
+@cache
+def all_municipalities() -> tuple[Municipality, ...]:
+    """The 357 municipalities of 2025, in the order of the shipped list."""
+    path = resources.files("greencoop") / "data" / "municipalities-2025.csv"
+    with path.open(encoding="utf-8") as f:
+        return tuple(
+            Municipality(
+                number=row["kommunenummer"],
+                name=row["name"],
+                county=row["county"],
+                population=int(row["population"]),
+                in_ks_area=row["in_ks_area"] == "yes",
+            )
+            for row in csv.DictReader(f)
+        )
+
+
+@cache
+def employees_per_inhabitant() -> float:
+    """KS-area municipal employees per inhabitant (≈ 0.092) [derived]."""
+    ks_population = sum(m.population for m in all_municipalities() if m.in_ks_area)
+    return KS_AREA_EMPLOYEES / ks_population
+
+
+def find_municipality(query: str) -> Municipality:
+    """Find a municipality by 4-digit number, name, or "Name (County)".
+
+    Names are matched case-insensitively. Two names occur twice (Herøy,
+    Våler); those need the county in brackets or the number.
+
+    Raises:
+        ParameterError: naming the query and suggesting close names.
+    """
+    query = query.strip()
+    towns = all_municipalities()
+    if query.isdigit():
+        matches = [m for m in towns if m.number == query.zfill(4)]
+    else:
+        key = query.casefold()
+        matches = [m for m in towns if key in (m.name.casefold(), display_name(m).casefold())]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        options = ", ".join(f"'{display_name(m)}' ({m.number})" for m in matches)
+        raise ParameterError(f"municipality '{query}' is ambiguous; use one of {options}")
+    close_names = difflib.get_close_matches(query, sorted({m.name for m in towns}), n=3)
+    close = [display_name(m) for name in close_names for m in towns if m.name == name]
+    hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+    raise ParameterError(
+        f"unknown municipality '{query}'{hint}; give a name or 4-digit kommunenummer from the 2025 list"
+    )
+
+
+def display_name(m: Municipality) -> str:
+    """The name, with the county added where two municipalities share it."""
+    shared = sum(other.name == m.name for other in all_municipalities()) > 1
+    return f"{m.name} ({m.county})" if shared else m.name
+
+
+@dataclass(frozen=True)
+class Size:
+    """How big the modelled municipality is: its workforce and population."""
+
+    employees: int
+    population: int
+    label: str
+
+
+def size_of(municipality: str | None, employees: int | None) -> Size:
+    """Resolve the ``municipality`` and ``employees`` parameters to a size.
+
+    A municipality gives both numbers from its population; a bare workforce
+    size implies the population of a municipality with that many employees;
+    with neither, a typical municipality of 1,500 employees is modelled.
+    """
+    if municipality is not None:
+        m = find_municipality(municipality)
+        return Size(m.employees, m.population, display_name(m))
+    n = DEFAULT_EMPLOYEES if employees is None else employees
+    return Size(n, round(n / employees_per_inhabitant()), f"{n:,} employees".replace(",", " "))

@@ -1,0 +1,70 @@
+"""What the model records every month, with units, and the tidy results table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from greencoop.emissions import CATEGORIES
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One recorded quantity: its column name, unit and labels."""
+
+    name: str
+    unit: str
+    label: dict[str, str]
+
+
+def _o(name: str, unit: str, nb: str, en: str) -> Outcome:
+    return Outcome(name, unit, {"nb": nb, "en": en})
+
+
+_T_PER_YEAR = "t CO2e/year"
+
+OUTCOMES: tuple[Outcome, ...] = (
+    _o("month", "month", "Måned", "Month"),
+    *(_o(f"emissions_{key}", _T_PER_YEAR, f"Utslipp: {n['nb']}", f"Emissions: {n['en']}")
+      for key, n in CATEGORIES.items()),
+    _o("emissions_total", _T_PER_YEAR, "Utslipp i alt", "Total emissions"),
+    _o("emissions_bau", _T_PER_YEAR, "Utslipp uten tiltak", "Business-as-usual emissions"),
+    _o("reduction", _T_PER_YEAR, "Kutt mot uten tiltak", "Reduction against business as usual"),
+    _o("reduction_pct", "%", "Kutt i prosent", "Reduction, per cent"),
+    _o("measures_proposed", "measures", "Forslag lagt fram (sum)", "Proposals tabled (cumulative)"),
+    _o("measures_adopted", "measures", "Tiltak vedtatt (sum)", "Measures adopted (cumulative)"),
+    _o("measures_in_use", "measure-equivalents", "Tiltak i bruk", "Measures in use"),
+    _o("behaviour_uptake", "share 0-1", "Oppslutning om atferdstiltak", "Uptake of behaviour measures"),
+    _o("engagement", "share 0-1", "Engasjement", "Engagement"),
+    _o("trust", "share 0-1", "Tillit til arbeidsgiver", "Trust in the employer"),
+    _o("concern", "share 0-1", "Klimabekymring", "Climate concern"),
+    _o("workload", "share 0-1", "Arbeidsbelastning", "Workload"),
+    _o("rep_climate_hours", "h/month", "Tillitsvalgtes klimatimer", "Reps' hours on climate"),
+    _o("reps_on_climate", "share 0-1", "Tillitsvalgte som jobber med klima",
+       "Reps working on climate (last two years)"),
+    _o("climate_item_share", "share 0-1", "Klimasaker i partsmøtene (siste år)",
+       "Climate items in cooperation meetings (last year)"),
+    _o("budget_left", "NOK", "Ubrukt klimabudsjett", "Unspent climate budget"),
+)
+
+OUTCOMES_BY_NAME: dict[str, Outcome] = {o.name: o for o in OUTCOMES}
+
+
+class Recorder:
+    """Preallocated table the model fills once a month (month 0 is the start)."""
+
+    def __init__(self, months: int):
+        self._table = np.full((months + 1, len(OUTCOMES)), np.nan)
+        self._names = [o.name for o in OUTCOMES]
+
+    def record(self, month: int, values: dict[str, float]) -> None:
+        self._table[month] = [values[name] for name in self._names]
+
+    def to_frame(self, months_recorded: int) -> pd.DataFrame:
+        """Tidy results: one row per month, one column per outcome; units in ``attrs``."""
+        frame = pd.DataFrame(self._table[: months_recorded + 1], columns=self._names)
+        frame["month"] = frame["month"].astype(int)
+        frame.attrs["units"] = {o.name: o.unit for o in OUTCOMES}
+        return frame
