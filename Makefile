@@ -1,0 +1,43 @@
+# greencoop: the two commands a newcomer needs, and a few for maintainers.
+#
+#   make workshop    create .venv, install, open JupyterLab on workshops/ (localhost only)
+#   make test        create .venv if missing, install test extras, lint and run every test
+#   make benchmark   time the model and rewrite the table in benchmarks/README.md
+#   make odd         regenerate the parameter table in model/ODD.md from the declaration
+
+VENV := .venv
+BIN := $(VENV)/bin
+# The first Python on PATH that is 3.12 or newer (pyenv shims included).
+PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+
+.PHONY: workshop test benchmark odd clean
+
+workshop: $(VENV)/.installed
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=workshops
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check model tests benchmarks
+	$(BIN)/python -m pytest
+
+benchmark: $(VENV)/.installed
+	$(BIN)/python benchmarks/run.py --write
+
+odd: $(VENV)/.installed
+	$(BIN)/greencoop odd --write
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "greencoop needs Python 3.12 or newer on PATH (for example: pyenv install 3.12)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) build model/*.egg-info .pytest_cache .ruff_cache .hypothesis
