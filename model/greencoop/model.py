@@ -99,9 +99,9 @@ class GreenCoopModel(mesa.Model):
         adopted = self.adopted_month >= 0
         wf.take_up(np.flatnonzero(adopted & self._behaviour), self.ownership)
         load = self._load * (1.0 - self.params.workload_relief * self.ownership)
-        load_and_imposed = np.column_stack([load, load * (1.0 - self.ownership)]).astype(np.float32)
+        load_and_imposed = np.vstack([load, load * (1.0 - self.ownership)]).astype(np.float32)
         implementing = adopted & ~self._behaviour & (self.effect < 1.0)
-        wf.carry_load(load_and_imposed * self._behaviour[:, None], load_and_imposed * implementing[:, None])
+        wf.carry_load(load_and_imposed * self._behaviour, load_and_imposed * implementing)
 
         new_proposals = self.reps.step(month, wf.raise_ideas(), wf.unit_mean(wf.workload))
         self._hand_to_chief_reps(month, new_proposals)
@@ -141,8 +141,9 @@ class GreenCoopModel(mesa.Model):
             self._climate_items.append(0)
             return
         tabled: dict[int, float] = {}
+        know_how = self.reps.union_know_how()
         for chief in self.chief_reps:
-            for measure, support in chief.table(month, adopted, self.reps.union_competence(chief.union)).items():
+            for measure, support in chief.table(month, adopted, know_how[chief.union]).items():
                 tabled[measure] = max(support, tabled.get(measure, 0.0))
         self.proposed += len(tabled)
         self._climate_items.append(len(tabled) + len(self.employer.queue))
@@ -176,6 +177,7 @@ class GreenCoopModel(mesa.Model):
         by_category = self.emissions
         total, bau = by_category.sum(), self.baseline.sum()
         wf = self.workforce
+        n = wf.size
         adopted = self.adopted_month >= 0
         in_force = adopted & self._behaviour
         climate_items = sum(self._climate_items)
@@ -188,13 +190,13 @@ class GreenCoopModel(mesa.Model):
             "reduction_pct": 100.0 * (bau - total) / bau,
             "measures_proposed": self.proposed,
             "measures_adopted": int(adopted.sum()),
-            "measures_in_use": float(self.effect.sum()),
-            "behaviour_uptake": float(self.effect[in_force].mean()) if in_force.any() else 0.0,
-            "engagement": float(wf.engagement.mean()),
-            "trust": float(wf.trust.mean()),
-            "concern": float(wf.concern.mean()),
-            "workload": float(wf.workload.mean()),
-            "rep_climate_hours": float(self.reps.climate_hours.sum()),
+            "measures_in_use": self.effect.sum(),
+            "behaviour_uptake": self.effect[in_force].sum() / max(in_force.sum(), 1),
+            "engagement": wf.engagement.sum() / n,
+            "trust": wf.trust.sum() / n,
+            "concern": wf.concern.sum() / n,
+            "workload": wf.workload.sum() / n,
+            "rep_climate_hours": self.reps.climate_hours.sum(),
             "reps_on_climate": self.reps.share_on_climate(self.steps),
             "climate_item_share": climate_items / (climate_items + 12 * OTHER_ITEMS_PER_MEETING),
             "budget_left": self.employer.budget,

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import mesa
 import numpy as np
 
-from greencoop.organisation import Organisation
+from greencoop.organisation import UNIONS, Organisation
 from greencoop.params import Params
+from greencoop.workforce import beta_around
 
 #: Share of a rep's untouched ideas still alive a month later (assumption).
 IDEA_SURVIVAL = 0.9
@@ -36,11 +37,12 @@ class LocalReps:
         self.rng = rng
         self.unit = org.rep_unit
         self.union = org.rep_union
-        self.unions = int(org.union.max()) + 1 if count else 0
-        self.seats_in_unit = np.maximum(np.bincount(org.rep_unit, minlength=org.units), 1)
-        mean = params.initial_competence
-        self.competence = rng.beta(max(mean, 1e-3) * 8, max(1 - mean, 1e-3) * 8, count)
-        self.priority = rng.beta(params.initial_concern * 8, (1 - params.initial_concern) * 8, count)
+        self.unions = len(UNIONS)
+        self._seats_beside = np.maximum(np.bincount(org.rep_unit, minlength=org.units), 1)[org.rep_unit]
+        self._reps_in_union = np.maximum(np.bincount(org.rep_union, minlength=self.unions), 1)
+        self.competence = beta_around(rng, params.initial_competence, count)
+        #: How much each rep cares about climate, drawn like employees' concern.
+        self.priority = beta_around(rng, params.initial_concern, count)
         self.backlog = np.zeros(count)
         self.climate_hours = np.zeros(count)
         self.last_climate_month = np.full(count, -CLIMATE_WORK_WINDOW_MONTHS)
@@ -62,7 +64,7 @@ class LocalReps:
                 competing work for the rep).
         """
         p = self.params
-        self.backlog = IDEA_SURVIVAL * self.backlog + ideas_per_unit[self.unit] / self.seats_in_unit[self.unit]
+        self.backlog = IDEA_SURVIVAL * self.backlog + ideas_per_unit[self.unit] / self._seats_beside
         competing = self.rng.gamma(2.0, p.competing_agenda_hours / 2.0, len(self)) * (0.5 + unit_workload[self.unit])
         free = np.maximum(p.rep_release_hours - competing, 0.0)
         competence = self.effective_competence()
@@ -79,24 +81,20 @@ class LocalReps:
         p = self.params
         trained = self.rng.random(len(self)) < p.training_per_year / 12
         self.competence[trained] += p.training_gain * (1.0 - self.competence[trained])
-        if self.unions:
-            union_mean = np.bincount(self.union, weights=self.competence, minlength=self.unions) / np.maximum(
-                np.bincount(self.union, minlength=self.unions), 1
-            )
-            gap = np.maximum(union_mean[self.union] - self.competence, 0.0)
-            self.competence += p.rep_network / 12 * gap
+        union_mean = np.bincount(self.union, weights=self.competence, minlength=self.unions) / self._reps_in_union
+        gap = np.maximum(union_mean[self.union] - self.competence, 0.0)
+        self.competence += p.rep_network / 12 * gap
         self.competence -= p.competence_decay * self.competence
 
     def share_on_climate(self, month: int) -> float:
         """Share of reps who worked concretely on climate in the last two years."""
         if not len(self):
             return 0.0
-        return float(np.mean(month - self.last_climate_month < CLIMATE_WORK_WINDOW_MONTHS))
+        return np.count_nonzero(month - self.last_climate_month < CLIMATE_WORK_WINDOW_MONTHS) / len(self)
 
-    def union_competence(self, union: int) -> float:
-        """Mean effective competence of a union's local reps."""
-        mine = self.union == union
-        return float(self.effective_competence()[mine].mean()) if mine.any() else 0.0
+    def union_know_how(self) -> np.ndarray:
+        """Mean effective competence of each union's local reps."""
+        return np.bincount(self.union, weights=self.effective_competence(), minlength=self.unions) / self._reps_in_union
 
 
 @dataclass(frozen=True)

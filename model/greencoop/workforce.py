@@ -41,21 +41,23 @@ class Workforce:
         self.org = org
         self.params = params
         self.rng = rng
-        self.concern = _beta(rng, params.initial_concern, n)
+        self.concern = beta_around(rng, params.initial_concern, n)
         self.engagement = params.base_engagement * self.concern
-        self.trust = _beta(rng, params.initial_trust, n)
+        self.trust = beta_around(rng, params.initial_trust, n)
         self.initial_trust = self.trust.copy()
         health_care = org.area == list(SERVICE_AREAS).index("health_care")
         self.base_workload = np.clip(
-            _beta(rng, params.initial_workload, n) + HEALTH_CARE_EXTRA_WORKLOAD * health_care, 0.0, 1.0
+            beta_around(rng, params.initial_workload, n) + HEALTH_CARE_EXTRA_WORKLOAD * health_care, 0.0, 1.0
         )
         self.workload = self.base_workload.copy()
-        self.in_scope = scope[org.area]
-        #: 1.0 where an employee has taken up a measure; float32 so that sums and
-        #: the workload product run as fast numeric kernels.
+        #: (measure x employee): whose work each measure concerns.
+        self.in_scope = np.ascontiguousarray(scope[org.area].T)
+        #: (measure x employee): 1.0 where an employee has taken up a behaviour
+        #: measure. One contiguous row per measure, float32, so that the monthly
+        #: draws, sums and the workload product run as fast numeric kernels.
         self.adopted = np.zeros(self.in_scope.shape, dtype=np.float32)
         self._in_scope_weight = self.in_scope.astype(np.float32)
-        self.scope_size = np.maximum(self.in_scope.sum(axis=0), 1)
+        self.scope_size = np.maximum(self.in_scope.sum(axis=1), 1)
         self._colleagues = _colleague_weights(org.tie_from, org.tie_to, n)
 
     @property
@@ -83,7 +85,7 @@ class Workforce:
 
     def launch(self, measure: int, ownership: float) -> None:
         """A measure starts where it applies: a focusing event, and trust if staff had a say."""
-        staff = self.in_scope[:, measure]
+        staff = self.in_scope[measure]
         p = self.params
         self.engagement[staff] += p.launch_boost * (0.5 + 0.5 * ownership) * (1.0 - self.engagement[staff])
         self.trust[staff] += p.trust_gain * ownership * (1.0 - self.trust[staff])
@@ -94,28 +96,28 @@ class Workforce:
             return
         p = self.params
         up, drop = uptake_probabilities(
-            self.engagement[:, None], self.trust[:, None], self.workload[:, None],
-            ownership[behaviour_measures], p.uptake_rate, p.revert_rate,
+            self.engagement, self.trust, self.workload, ownership[behaviour_measures, None], p.uptake_rate,
+            p.revert_rate,
         )
-        draw = self.rng.random((self.size, len(behaviour_measures)), dtype=np.float32)
-        held = self.adopted[:, behaviour_measures] > 0
-        now = np.where(held, draw >= drop, (draw < up) & self.in_scope[:, behaviour_measures])
-        self.adopted[:, behaviour_measures] = now
+        draw = self.rng.random((len(behaviour_measures), self.size), dtype=np.float32)
+        held = self.adopted[behaviour_measures] > 0
+        now = np.where(held, draw >= drop, (draw < up) & self.in_scope[behaviour_measures])
+        self.adopted[behaviour_measures] = now
 
     def carry_load(self, behaviour_load: np.ndarray, implementation_load: np.ndarray) -> None:
         """Set workload from the measures each employee carries; imposed load erodes trust.
 
-        Each load array has two rows per measure: the load itself, and the part
+        Each load array has two rows: per measure, the load itself, and the part
         of it imposed without involvement (load times one minus ownership).
 
         Args:
-            behaviour_load: (measure x 2) load on whoever has taken up a behaviour measure.
-            implementation_load: (measure x 2) load on everyone in scope of a
+            behaviour_load: (2 x measure) load on whoever has taken up a behaviour measure.
+            implementation_load: (2 x measure) load on everyone in scope of a
                 technical measure still being implemented.
         """
-        carried = self.adopted @ behaviour_load + self._in_scope_weight @ implementation_load
-        self.workload = np.minimum(self.base_workload + carried[:, 0], 1.0)
-        self.trust -= self.params.trust_loss * carried[:, 1] * self.trust
+        carried = behaviour_load @ self.adopted + implementation_load @ self._in_scope_weight
+        self.workload = np.minimum(self.base_workload + carried[0], 1.0)
+        self.trust -= self.params.trust_loss * carried[1] * self.trust
 
     def raise_ideas(self) -> np.ndarray:
         """Members' new climate ideas per unit this month (they go to their reps)."""
@@ -129,7 +131,7 @@ class Workforce:
 
     def uptake(self) -> np.ndarray:
         """Share of staff in scope who have taken up each measure."""
-        return self.adopted.sum(axis=0) / self.scope_size
+        return self.adopted.sum(axis=1) / self.scope_size
 
 
 # --- the employee rules, shared with the per-agent benchmark -----------------
@@ -152,7 +154,7 @@ def uptake_probabilities(engagement, trust, workload, ownership, uptake_rate: fl
     shape (ownership); a heavy workload is resistance. Dropping is likelier
     when engagement is low and workload high.
     """
-    up = (uptake_rate * engagement * (0.5 + trust) * (1.0 - workload)) * (0.5 + ownership)
+    up = (0.5 + ownership) * (uptake_rate * engagement * (0.5 + trust) * (1.0 - workload))
     drop = revert_rate * (1.0 - engagement) * (0.5 + workload)
     return up, drop
 
@@ -166,6 +168,7 @@ def _colleague_weights(tie_from: np.ndarray, tie_to: np.ndarray, n: int) -> spar
     return sparse.csr_array((1.0 / np.maximum(degree, 1)[rows], (rows, cols)), shape=(n, n))
 
 
-def _beta(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
-    """``n`` draws in (0, 1) around ``mean``."""
+def beta_around(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
+    """``n`` individual values in (0, 1) scattered around ``mean`` (Beta, concentration SPREAD)."""
+    mean = min(max(mean, 1e-3), 1.0 - 1e-3)
     return rng.beta(mean * SPREAD, (1.0 - mean) * SPREAD, n)
