@@ -30,6 +30,18 @@ OTHER_ITEMS_PER_MEETING = 4
 STAFF_PREFER_BEHAVIOUR = 2.0
 
 
+def random_generator(seed: Any) -> np.random.Generator:
+    """The run's random generator: NumPy's SFC64 seeded with ``seed``.
+
+    SFC64 is a statistically sound generator that draws about twice as fast as
+    NumPy's default PCG64 on these machines, and most of a month's cost is
+    random draws. A ready-made Generator is used as it is.
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    return np.random.Generator(np.random.SFC64(seed))
+
+
 class GreenCoopModel(mesa.Model):
     """Employer, union reps and employees of one Norwegian municipality.
 
@@ -50,7 +62,7 @@ class GreenCoopModel(mesa.Model):
         params = params or Params()
         if overrides:
             params = params.replace(**overrides)
-        super().__init__(rng=rng)
+        super().__init__(rng=random_generator(rng))
         self.params = params
         self.size = size_of(params.municipality, params.employees)
         self.months = 12 * params.horizon_years

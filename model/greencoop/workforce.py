@@ -99,7 +99,7 @@ class Workforce:
             self.engagement, self.trust, self.workload, ownership[behaviour_measures, None], p.uptake_rate,
             p.revert_rate,
         )
-        draw = self.rng.random((len(behaviour_measures), self.size), dtype=np.float32)
+        draw = self.rng.random((len(behaviour_measures), self.size))
         held = self.adopted[behaviour_measures] > 0
         now = np.where(held, draw >= drop, (draw < up) & self.in_scope[behaviour_measures])
         self.adopted[behaviour_measures] = now
