@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import mesa
 import numpy as np
+
 from greencoop.workforce import Workforce, fade_and_feedback, social_influence, uptake_probabilities
 
 

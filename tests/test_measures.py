@@ -1,6 +1,7 @@
 """The climate measures catalogue."""
 
 import pytest
+
 from greencoop.emissions import CATEGORIES
 from greencoop.measures import _measure, load_catalogue
 

@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+
 from greencoop import OUTCOMES, GreenCoopModel, ParameterError, Params, ensemble, simulate
 from greencoop.emissions import CATEGORIES
 from greencoop.municipality import find_municipality

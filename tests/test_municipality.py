@@ -1,6 +1,7 @@
 """Finding municipalities and sizing the workforce from the real list."""
 
 import pytest
+
 from greencoop.municipality import (
     KS_AREA_EMPLOYEES,
     all_municipalities,

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from greencoop.organisation import SERVICE_AREAS, build_organisation, reps_for_members
 
 

@@ -3,6 +3,7 @@
 import math
 
 import pytest
+
 from greencoop.params import PARAMETERS, PARAMETERS_BY_NAME, RESEARCH_QUESTIONS, ParameterError, Params
 
 

@@ -6,6 +6,7 @@ does on average, not one lucky run. The facts are cited by their number in
 """
 
 import pytest
+
 from greencoop import ensemble
 
 SEEDS = range(10)

@@ -5,10 +5,11 @@ short horizons keep each example fast) and the model is checked month by month.
 """
 
 import numpy as np
-from greencoop import GreenCoopModel, Params
-from greencoop.params import PARAMETERS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from greencoop import GreenCoopModel, Params
+from greencoop.params import PARAMETERS
 
 
 def _value(p):

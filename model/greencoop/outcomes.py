@@ -9,6 +9,18 @@ import pandas as pd
 
 from greencoop.emissions import CATEGORIES
 
+#: How each unit reads on a chart axis, in Bokmål and English.
+UNIT_LABELS: dict[str, dict[str, str]] = {
+    "month": {"nb": "måned", "en": "month"},
+    "t CO2e/year": {"nb": "tonn CO2e per år", "en": "tonnes CO2e per year"},
+    "%": {"nb": "prosent", "en": "per cent"},
+    "measures": {"nb": "antall tiltak", "en": "number of measures"},
+    "measure-equivalents": {"nb": "tiltak i full bruk", "en": "measures in full use"},
+    "share 0-1": {"nb": "andel (0–1)", "en": "share (0–1)"},
+    "h/month": {"nb": "timer per måned", "en": "hours per month"},
+    "NOK": {"nb": "kroner", "en": "NOK"},
+}
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -17,6 +29,10 @@ class Outcome:
     name: str
     unit: str
     label: dict[str, str]
+
+    def unit_label(self, lang: str) -> str:
+        """The unit as it reads on an axis in ``lang`` ("nb" or "en")."""
+        return UNIT_LABELS[self.unit][lang]
 
 
 def _o(name: str, unit: str, nb: str, en: str) -> Outcome:
