@@ -67,7 +67,7 @@ class Employee(mesa.Agent):
                 load += m.load[j]
                 imposed += m.load[j] * (1.0 - m.ownership[j])
         self.workload = min(self.base_workload + load, 1.0)
-        self.trust -= p.trust_loss * imposed * self.trust
+        self.trust *= max(1.0 - p.trust_loss * imposed, 0.0)
         if self.member and m.random.random() < p.idea_rate * self.engagement * self.concern:
             m.ideas += 1
 

@@ -19,6 +19,10 @@ def test_the_shipped_list_has_every_municipality():
     assert [m.name for m in towns if not m.in_ks_area] == ["Oslo"]
 
 
+def test_oslo_uses_its_reported_headcount():
+    assert find_municipality("Oslo").employees == 45_100
+
+
 def test_ratio_matches_the_data_readme():
     assert employees_per_inhabitant() == pytest.approx(0.0925, abs=0.0005)
     total = sum(m.employees for m in all_municipalities() if m.in_ks_area)

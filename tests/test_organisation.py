@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from greencoop.organisation import SERVICE_AREAS, build_organisation, reps_for_members
+from greencoop.organisation import SERVICE_AREAS, build_organisation, reps_for_workplace
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +41,19 @@ def test_union_density_and_membership(org):
 
 
 def test_rep_ratio_table():
-    members = np.array([0, 1, 25, 26, 50, 51, 150, 151, 300, 301, 500, 501, 750, 751])
-    assert reps_for_members(members).tolist() == [0, 2, 2, 3, 3, 4, 4, 6, 6, 8, 8, 9, 9, 10]
+    employees = np.array([1, 25, 26, 50, 51, 150, 151, 300, 301, 500, 501, 2000])
+    assert reps_for_workplace(employees).tolist() == [2, 2, 3, 3, 4, 4, 6, 6, 8, 8, 8, 8]
 
 
 def test_reps_sit_in_units_with_members_of_their_union(org):
-    members = np.bincount(org.unit[org.member], minlength=org.units)
-    assert np.array_equal(np.bincount(org.rep_unit, minlength=org.units), reps_for_members(members))
+    seats = np.bincount(org.rep_unit, minlength=org.units)
+    assert np.array_equal(seats, reps_for_workplace(org.unit_size))
+    for unit, union in zip(org.rep_unit, org.rep_union, strict=True):
+        assert np.any((org.unit == unit) & (org.union == union))
+
+
+def test_units_without_members_have_no_reps():
+    org = build_organisation(200, union_density=0.0, rng=np.random.default_rng(0))
+    assert len(org.rep_unit) == 0
     for unit, union in zip(org.rep_unit, org.rep_union, strict=True):
         assert np.any((org.unit == unit) & (org.union == union))

@@ -21,6 +21,10 @@ def _final_year(results):
     return results[results.month > results.month.max() - 12]
 
 
+def _final_month(results):
+    return results[results.month == results.month.max()]
+
+
 def _kept_of_peak(results):
     """Mean over seeds of final-year engagement as a share of the run's peak."""
     return results.groupby("seed").apply(
@@ -41,10 +45,20 @@ def test_about_a_quarter_of_reps_work_on_climate(default_runs):
     assert share == pytest.approx(0.25, abs=0.08)
 
 
+def _years_one_to_five(results):
+    return results[(results.month >= 12) & (results.month <= 60)]
+
+
 def test_more_rep_time_puts_more_climate_on_the_agenda(default_runs):
-    """Fact 2: the more time reps have for the role, the more climate is on the agenda."""
+    """Fact 2: the more time reps have for the role, the more climate is on the agenda.
+
+    The agenda is compared over years one to five: the catalogue is finite, so
+    reps with more time also use it up sooner, and later there is less left to
+    table (see "What the model is not" in the ODD document).
+    """
     more_time = ensemble(seeds=SEEDS, rep_release_hours=9.0)
-    assert _late(more_time).climate_item_share.mean() > _late(default_runs).climate_item_share.mean()
+    assert (_years_one_to_five(more_time).climate_item_share.mean()
+            > 1.1 * _years_one_to_five(default_runs).climate_item_share.mean())
     assert more_time.measures_proposed.groupby(more_time.seed).max().mean() > (
         default_runs.measures_proposed.groupby(default_runs.seed).max().mean() * 1.1
     )
@@ -57,7 +71,7 @@ def test_early_involvement_beats_top_down_at_equal_budget(default_runs, mode):
     joint cooperation gives faster implementation. Same budget, same commitment."""
     involved = ensemble(seeds=SEEDS, involvement=mode)
     assert _final_year(involved).behaviour_uptake.mean() > 1.5 * _final_year(default_runs).behaviour_uptake.mean()
-    assert involved.trust.iloc[-1] > default_runs.trust.iloc[-1]
+    assert _final_month(involved).trust.mean() > _final_month(default_runs).trust.mean()
     assert _final_year(involved).trust.mean() > _final_year(default_runs).trust.mean() + 0.03
 
 

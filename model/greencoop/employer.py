@@ -33,10 +33,11 @@ class Employer(mesa.Agent):
     """Municipal management as one actor.
 
     Each month the climate budget grows; now and then a committed management
-    picks the measure it thinks gives most abatement per krone. At a
-    cooperation meeting with climate on the agenda it decides its own
+    picks the measure it thinks gives most abatement per krone and queues it.
+    At a cooperation meeting with climate on the agenda it decides its queued
     initiatives and the reps' proposals, in the chosen involvement mode. With
-    climate never on the agenda, its initiatives are simply imposed.
+    climate never on the agenda, it imposes its initiatives as soon as the
+    budget allows. Initiatives it cannot yet afford wait in the queue.
     """
 
     def __init__(self, model: mesa.Model, params: Params, employees: int, cost: np.ndarray,
@@ -72,9 +73,9 @@ class Employer(mesa.Agent):
             return None
         return int(np.argmax(np.where(open_measures, self.value_for_money, -np.inf)))
 
-    def impose(self, measure: int) -> Decision | None:
-        """Adopt a measure without any meeting, if affordable."""
-        return self._pay(measure, ownership=0.0, from_staff=False)
+    def decide_alone(self) -> list[Decision]:
+        """With climate never on the cooperation agenda, impose what the queue can afford."""
+        return self._decide_queue(ownership=0.0)
 
     def decide(self, proposals: dict[int, float]) -> list[Decision]:
         """Hold a climate item in the cooperation meeting.
@@ -85,14 +86,7 @@ class Employer(mesa.Agent):
         Returns:
             The measures adopted, in the order decided.
         """
-        decisions, waiting = [], []
-        for measure in self.queue:
-            decision = self._pay(measure, OWNERSHIP[self.involvement], from_staff=False)
-            if decision:
-                decisions.append(decision)
-            else:
-                waiting.append(measure)
-        self.queue = waiting
+        decisions = self._decide_queue(OWNERSHIP[self.involvement])
         taken = {d.measure for d in decisions}
         ownership = min(OWNERSHIP[self.involvement] + STAFF_IDEA_OWNERSHIP, 1.0)
         for measure, support in proposals.items():
@@ -103,6 +97,18 @@ class Employer(mesa.Agent):
                 decision = self._pay(measure, ownership, from_staff=True)
                 if decision:
                     decisions.append(decision)
+        return decisions
+
+    def _decide_queue(self, ownership: float) -> list[Decision]:
+        """Adopt the queued initiatives the budget allows; the rest wait for more money."""
+        decisions, waiting = [], []
+        for measure in self.queue:
+            decision = self._pay(measure, ownership, from_staff=False)
+            if decision:
+                decisions.append(decision)
+            else:
+                waiting.append(measure)
+        self.queue = waiting
         return decisions
 
     def _pay(self, measure: int, ownership: float, from_staff: bool) -> Decision | None:

@@ -124,9 +124,13 @@ class GreenCoopModel(mesa.Model):
             self.running = False
 
     def _hand_to_chief_reps(self, month: int, new_proposals: np.ndarray) -> None:
-        """Each proposal names a measure relevant to the rep's service area; it goes to the union's chief rep."""
+        """Each proposal names a measure relevant to the rep's service area; it goes to the union's chief rep.
+
+        With climate never on the cooperation agenda there is no channel for
+        proposals, and none are delivered.
+        """
         proposer = np.repeat(np.arange(len(new_proposals)), new_proposals)
-        if not len(proposer):
+        if not len(proposer) or self.params.climate_agenda_per_year == 0:
             return
         unit = self.reps.unit[proposer]
         open_choice = np.cumsum(self._staff_choice * (self.adopted_month < 0), axis=1)
@@ -137,18 +141,18 @@ class GreenCoopModel(mesa.Model):
         for rep, m, s, has_choice in zip(proposer, measure, support, cumulative[:, -1] > 0, strict=True):
             if has_choice:
                 self._chief_of_union[self.reps.union[rep]].receive(Proposal(int(m), float(s), month))
+                self.proposed += 1
 
     def _cooperate(self, month: int) -> None:
         """Employer initiatives, and the climate item if it is on this month's agenda."""
         adopted = self.adopted_month >= 0
         initiative = self.employer.take_initiative(adopted)
-        if self.params.climate_agenda_per_year == 0:
-            decision = self.employer.impose(initiative) if initiative is not None else None
-            self._adopt(month, [decision] if decision else [])
-            self._climate_items.append(0)
-            return
         if initiative is not None:
             self.employer.queue.append(initiative)
+        if self.params.climate_agenda_per_year == 0:
+            self._adopt(month, self.employer.decide_alone())
+            self._climate_items.append(0)
+            return
         if not self._climate_on_agenda(month):
             self._climate_items.append(0)
             return
@@ -157,7 +161,6 @@ class GreenCoopModel(mesa.Model):
         for chief in self.chief_reps:
             for measure, support in chief.table(month, adopted, know_how[chief.union]).items():
                 tabled[measure] = max(support, tabled.get(measure, 0.0))
-        self.proposed += len(tabled)
         self._climate_items.append(len(tabled) + len(self.employer.queue))
         self._adopt(month, self.employer.decide(tabled))
 

@@ -20,6 +20,10 @@ from greencoop.params import DEFAULT_EMPLOYEES, ParameterError
 #: Source: KS, "Sysselsetting i kommunesektoren i tariffsammenheng".
 KS_AREA_EMPLOYEES = 446_800
 
+#: Headcounts reported directly, used instead of the KS-area ratio. Oslo is
+#: outside the KS area and employs far fewer per inhabitant (same KS source).
+REPORTED_EMPLOYEES = {"0301": 45_100}
+
 
 @dataclass(frozen=True)
 class Municipality:
@@ -33,7 +37,9 @@ class Municipality:
 
     @property
     def employees(self) -> int:
-        """Municipal employees, from population and the KS-area ratio."""
+        """Municipal employees: the reported headcount, or population times the KS-area ratio."""
+        if self.number in REPORTED_EMPLOYEES:
+            return REPORTED_EMPLOYEES[self.number]
         return max(1, round(self.population * employees_per_inhabitant()))
 
 

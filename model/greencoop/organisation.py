@@ -38,8 +38,9 @@ UNIONS: dict[str, int] = {
 TIES_PER_EMPLOYEE = 6
 REWIRING = 0.1
 
-#: Reps per workplace by members there: (upper bound of members, reps). Proxy from
-#: the LO-NHO basic agreement § 5-3; no KS rule was found (facts).
+#: Reps per workplace by its employees: (upper bound of employees, reps). Proxy from
+#: the LO-NHO basic agreement § 5-3; no KS rule was found (facts). Larger
+#: workplaces keep the last row's 8 (units here stay far below 500).
 REP_RATIO = ((25, 2), (50, 3), (150, 4), (300, 6), (500, 8))
 
 
@@ -105,14 +106,11 @@ def build_organisation(employees: int, union_density: float, rng: np.random.Gene
     )
 
 
-def reps_for_members(members: np.ndarray) -> np.ndarray:
-    """Rep seats for a workplace with ``members`` union members (REP_RATIO; 0 if none)."""
+def reps_for_workplace(employees: np.ndarray) -> np.ndarray:
+    """Rep seats for workplaces of ``employees`` (REP_RATIO)."""
     bounds = np.array([b for b, _ in REP_RATIO])
     seats = np.array([r for _, r in REP_RATIO])
-    beyond = members > bounds[-1]
-    index = np.minimum(np.searchsorted(bounds, members), len(bounds) - 1)
-    extra = np.where(beyond, np.ceil((members - bounds[-1]) / 250), 0).astype(int)
-    return np.where(members > 0, seats[index] + extra, 0)
+    return seats[np.minimum(np.searchsorted(bounds, employees), len(bounds) - 1)]
 
 
 def _largest_remainder(total: int, shares: np.ndarray) -> np.ndarray:
@@ -144,9 +142,9 @@ def _colleague_ties(unit: np.ndarray, unit_size: np.ndarray, rng: np.random.Gene
 
 
 def _rep_seats(unit, member, union, units: int, rng: np.random.Generator):
-    """Seats per unit from its members; each seat goes to the union of a random member."""
+    """Seats per unit from its size (none without members); each goes to the union of a random member."""
     members_in_unit = np.bincount(unit[member], minlength=units)
-    seats = reps_for_members(members_in_unit)
+    seats = np.where(members_in_unit > 0, reps_for_workplace(np.bincount(unit, minlength=units)), 0)
     rep_unit = np.repeat(np.arange(units), seats)
     member_index = np.flatnonzero(member)  # sorted by unit, as employees are
     first = np.searchsorted(unit[member_index], rep_unit)

@@ -49,7 +49,7 @@ OUTCOMES: tuple[Outcome, ...] = (
     _o("emissions_bau", _T_PER_YEAR, "Utslipp uten tiltak", "Business-as-usual emissions"),
     _o("reduction", _T_PER_YEAR, "Kutt mot uten tiltak", "Reduction against business as usual"),
     _o("reduction_pct", "%", "Kutt i prosent", "Reduction, per cent"),
-    _o("measures_proposed", "measures", "Forslag lagt fram (sum)", "Proposals tabled (cumulative)"),
+    _o("measures_proposed", "measures", "Forslag fra tillitsvalgte (sum)", "Proposals from reps (cumulative)"),
     _o("measures_adopted", "measures", "Tiltak vedtatt (sum)", "Measures adopted (cumulative)"),
     _o("measures_in_use", "measure-equivalents", "Tiltak i bruk", "Measures in use"),
     _o("behaviour_uptake", "share 0-1", "Oppslutning om atferdstiltak", "Uptake of behaviour measures"),

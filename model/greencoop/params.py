@@ -425,7 +425,8 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter(
         "competence_decay", "float", 0.01, low=0.0, high=0.2, unit=_PER_MONTH, group="calibration",
         label=_t("Glemsel", "Competence decay"),
-        help=_t("Hvor raskt klimakompetanse går tapt uten bruk.", "How fast climate competence is lost unused."),
+        help=_t("Hvor raskt klimakompetanse går tapt i måneder den ikke brukes.",
+                "How fast climate competence fades in months it goes unused."),
         source="Assumption.",
     ),
     Parameter(

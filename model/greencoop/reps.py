@@ -70,21 +70,22 @@ class LocalReps:
         competence = self.effective_competence()
         willing = free * self.priority * (0.3 + 0.7 * competence)
         self.climate_hours = np.minimum(willing, self.backlog * p.hours_per_idea)
-        self.last_climate_month[self.climate_hours >= MIN_CLIMATE_HOURS] = month
+        worked = self.climate_hours >= MIN_CLIMATE_HOURS
+        self.last_climate_month[worked] = month
         worked_ideas = self.climate_hours / p.hours_per_idea
         self.backlog = np.maximum(self.backlog - worked_ideas, 0.0)
-        self._learn()
+        self._learn(used=worked)
         return self.rng.poisson(worked_ideas * competence)
 
-    def _learn(self) -> None:
-        """Training, know-how shared in the union's network, and forgetting."""
+    def _learn(self, used: np.ndarray) -> None:
+        """Training, know-how shared in the union's network, and forgetting what goes unused."""
         p = self.params
         trained = self.rng.random(len(self)) < p.training_per_year / 12
         self.competence[trained] += p.training_gain * (1.0 - self.competence[trained])
         union_mean = np.bincount(self.union, weights=self.competence, minlength=self.unions) / self._reps_in_union
         gap = np.maximum(union_mean[self.union] - self.competence, 0.0)
         self.competence += p.rep_network / 12 * gap
-        self.competence -= p.competence_decay * self.competence
+        self.competence[~used] *= 1.0 - p.competence_decay
 
     def share_on_climate(self, month: int) -> float:
         """Share of reps who worked concretely on climate in the last two years."""
@@ -124,13 +125,16 @@ class ChiefRep(mesa.Agent):
         self.pending.append(proposal)
 
     def table(self, month: int, decided: np.ndarray, know_how: float) -> dict[int, float]:
-        """Proposals for this meeting: measure -> argued support, dropping stale or decided ones."""
-        alive = [
+        """Proposals for this meeting: measure -> argued support.
+
+        Proposals already decided or older than their shelf life are dropped;
+        the others stay pending and are tabled again at the next meeting.
+        """
+        self.pending = [
             p for p in self.pending
             if month - p.month < PROPOSAL_SHELF_LIFE_MONTHS and not decided[p.measure]
         ]
-        self.pending = []
         unbacked: dict[int, float] = {}
-        for p in alive:
+        for p in self.pending:
             unbacked[p.measure] = unbacked.get(p.measure, 1.0) * (1.0 - p.support)
         return {m: (1.0 - u) * (0.5 + 0.5 * know_how) for m, u in unbacked.items()}

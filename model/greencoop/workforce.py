@@ -117,7 +117,7 @@ class Workforce:
         """
         carried = behaviour_load @ self.adopted + implementation_load @ self._in_scope_weight
         self.workload = np.minimum(self.base_workload + carried[0], 1.0)
-        self.trust -= self.params.trust_loss * carried[1] * self.trust
+        self.trust *= np.maximum(1.0 - self.params.trust_loss * carried[1], 0.0)
 
     def raise_ideas(self) -> np.ndarray:
         """Members' new climate ideas per unit this month (they go to their reps)."""
