@@ -1,0 +1,34 @@
+"""The ODD document stays in step with the code it describes."""
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from greencoop import odd
+from greencoop.params import PARAMETERS
+
+ODD = Path(__file__).resolve().parents[1] / "model" / "ODD.md"
+MODULES = ["organisation", "workforce", "reps", "employer", "model", "emissions", "municipality", "params"]
+
+
+def test_parameter_table_is_current():
+    document = ODD.read_text(encoding="utf-8")
+    assert odd.with_table(document) == document, "run: greencoop odd --write"
+    for p in PARAMETERS:
+        assert f"`{p.name}`" in document
+
+
+@pytest.mark.parametrize("module_name", MODULES)
+def test_every_structural_constant_is_documented(module_name):
+    """Module-level constants are model choices: each needs its row (source or assumption) in the ODD."""
+    document = ODD.read_text(encoding="utf-8")
+    module = importlib.import_module(f"greencoop.{module_name}")
+    constants = [
+        name for name, value in vars(module).items()
+        if name.isupper() and not name.startswith("_") and isinstance(value, int | float | dict | tuple)
+        and getattr(value, "__module__", module.__name__) == module.__name__
+        and name not in {"PARAMETERS", "PARAMETERS_BY_NAME", "RESEARCH_QUESTIONS", "INVOLVEMENT_MODES", "CATEGORIES"}
+    ]
+    missing = [name for name in constants if f"`{name}`" not in document]
+    assert not missing, f"document in model/ODD.md section 10: {missing}"
