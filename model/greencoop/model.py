@@ -93,6 +93,7 @@ class GreenCoopModel(mesa.Model):
         self.adopted_month = np.full(len(catalogue), -1)
         self.ownership = np.zeros(len(catalogue))
         self.effect = np.zeros(len(catalogue))
+        self._carried_load = self._load_rows()
         self.emissions = self.baseline.copy()
         self.proposed = 0
         self._climate_items = deque([0] * 12, maxlen=12)
@@ -110,10 +111,8 @@ class GreenCoopModel(mesa.Model):
         wf.respond_to_results(self._results_signal())
         adopted = self.adopted_month >= 0
         wf.take_up(np.flatnonzero(adopted & self._behaviour), self.ownership)
-        load = self._load * (1.0 - self.params.workload_relief * self.ownership)
-        load_and_imposed = np.vstack([load, load * (1.0 - self.ownership)]).astype(np.float32)
         implementing = adopted & ~self._behaviour & (self.effect < 1.0)
-        wf.carry_load(load_and_imposed * self._behaviour, load_and_imposed * implementing)
+        wf.carry_load(self._carried_load * self._behaviour, self._carried_load * implementing)
 
         new_proposals = self.reps.step(month, wf.raise_ideas(), wf.unit_mean(wf.workload))
         self._hand_to_chief_reps(month, new_proposals)
@@ -175,10 +174,21 @@ class GreenCoopModel(mesa.Model):
             self.adopted_month[d.measure] = month
             self.ownership[d.measure] = d.ownership
             self.workforce.launch(d.measure, d.ownership)
+        if decisions:
+            self._carried_load = self._load_rows()
+
+    def _load_rows(self) -> np.ndarray:
+        """Per measure: the workload it adds to whoever carries it, and the part imposed without a say.
+
+        Involvement lets staff shape a measure, so part of its load is avoided
+        (``workload_relief``); what remains is imposed as far as staff had no say.
+        """
+        load = self._load * (1.0 - self.params.workload_relief * self.ownership)
+        return np.vstack([load, load * (1.0 - self.ownership)]).astype(np.float32)
 
     def _update_effects(self, month: int) -> None:
         adopted = self.adopted_month >= 0
-        ramp = np.clip((month - self.adopted_month) / np.maximum(self._months_to_effect, 1), 0.0, 1.0)
+        ramp = np.minimum((month - self.adopted_month) / np.maximum(self._months_to_effect, 1), 1.0)
         self.effect = np.where(adopted, np.where(self._behaviour, self.workforce.uptake(), ramp), 0.0)
         self.emissions = emissions_by_category(self.baseline, self._category, self._abatement, self.effect)
 
