@@ -13,8 +13,11 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 
 .PHONY: workshop test benchmark odd clean
 
+# Jupyter refuses to start as root unless told to; containers often run as root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 workshop: $(VENV)/.installed
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=workshops
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=workshops $(ALLOW_ROOT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check model tests benchmarks
