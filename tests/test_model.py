@@ -47,6 +47,9 @@ def test_emissions_scale_with_the_municipality():
     assert model.size.employees == bergen.employees
     assert model.results()["emissions_bau"].iloc[0] == pytest.approx(bergen.population * 1.053)
     assert model.workforce.size == bergen.employees
+    assert model.results().attrs | {"units": None} == {
+        "units": None, "municipality": "Bergen", "employees": bergen.employees, "population": bergen.population,
+    }
 
 
 def test_tiny_municipality_runs():

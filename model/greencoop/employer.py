@@ -22,11 +22,10 @@ EXPECTED_BEHAVIOUR_UPTAKE = 0.5
 
 @dataclass(frozen=True)
 class Decision:
-    """A measure adopted: how much staff own it, and whether the idea was theirs."""
+    """A measure adopted, and how far staff own it (0-1)."""
 
     measure: int
     ownership: float
-    from_staff: bool
 
 
 class Employer(mesa.Agent):
@@ -94,7 +93,7 @@ class Employer(mesa.Agent):
                 continue
             chance = self.commitment * VOICE[self.involvement] * (0.25 + 0.75 * support)
             if self.model.rng.random() < chance:
-                decision = self._pay(measure, ownership, from_staff=True)
+                decision = self._pay(measure, ownership)
                 if decision:
                     decisions.append(decision)
         return decisions
@@ -103,7 +102,7 @@ class Employer(mesa.Agent):
         """Adopt the queued initiatives the budget allows; the rest wait for more money."""
         decisions, waiting = [], []
         for measure in self.queue:
-            decision = self._pay(measure, ownership, from_staff=False)
+            decision = self._pay(measure, ownership)
             if decision:
                 decisions.append(decision)
             else:
@@ -111,8 +110,8 @@ class Employer(mesa.Agent):
         self.queue = waiting
         return decisions
 
-    def _pay(self, measure: int, ownership: float, from_staff: bool) -> Decision | None:
+    def _pay(self, measure: int, ownership: float) -> Decision | None:
         if self.cost[measure] > self.budget:
             return None
         self.budget -= self.cost[measure]
-        return Decision(measure, ownership, from_staff)
+        return Decision(measure, ownership)

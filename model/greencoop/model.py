@@ -54,7 +54,7 @@ class GreenCoopModel(mesa.Model):
     Example:
         >>> model = GreenCoopModel(rng=1, involvement="joint")
         >>> model.run_model()
-        >>> model.results()["reduction_pct"].iloc[-1] > 0
+        >>> bool(model.results()["reduction_pct"].iloc[-1] > 0)
         True
     """
 
@@ -229,5 +229,12 @@ class GreenCoopModel(mesa.Model):
         self._recorder.record(self.steps, values)
 
     def results(self) -> pd.DataFrame:
-        """Tidy results so far: one row per month (0 = start), units in ``.attrs['units']``."""
-        return self._recorder.to_frame(self.steps)
+        """Tidy results so far: one row per month (0 = start).
+
+        ``.attrs`` carries the units and what was modelled: the municipality's
+        label, employees and population.
+        """
+        frame = self._recorder.to_frame(self.steps)
+        frame.attrs |= {"municipality": self.size.label, "employees": self.size.employees,
+                        "population": self.size.population}
+        return frame

@@ -27,5 +27,5 @@ def ensemble(params: Params | None = None, seeds: Iterable[int] = range(20), **o
     """Run one parameter set over several seeds; rows of all runs, stacked."""
     runs = [simulate(params, seed, **overrides) for seed in seeds]
     frame = pd.concat(runs, ignore_index=True)
-    frame.attrs["units"] = runs[0].attrs["units"]
+    frame.attrs = dict(runs[0].attrs)
     return frame
