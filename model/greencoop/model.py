@@ -9,7 +9,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from greencoop.emissions import CATEGORIES, baseline_emissions, emissions_by_category
+from greencoop.emissions import baseline_emissions, emissions_by_category
 from greencoop.employer import EXPECTED_BEHAVIOUR_UPTAKE, Decision, Employer
 from greencoop.measures import load_catalogue
 from greencoop.municipality import size_of
@@ -73,7 +73,7 @@ class GreenCoopModel(mesa.Model):
         self._category = catalogue.category_index
         self._abatement = catalogue.column("abatement")
         self._behaviour = catalogue.column("behaviour").astype(bool)
-        self._months_to_effect = catalogue.column("months_to_effect")
+        self._months_to_effect = np.maximum(catalogue.column("months_to_effect"), 1)
         self._load = catalogue.column("workload")
         scope = catalogue.scope_matrix
 
@@ -97,7 +97,7 @@ class GreenCoopModel(mesa.Model):
         self.emissions = self.baseline.copy()
         self.proposed = 0
         self._climate_items = deque([0] * 12, maxlen=12)
-        self._recorder = Recorder(self.months)
+        self._recorder = Recorder(self.months, len(catalogue))
         self._record()
 
     # --- one month ---------------------------------------------------------
@@ -128,9 +128,9 @@ class GreenCoopModel(mesa.Model):
         With climate never on the cooperation agenda there is no channel for
         proposals, and none are delivered.
         """
-        proposer = np.repeat(np.arange(len(new_proposals)), new_proposals)
-        if not len(proposer) or self.params.climate_agenda_per_year == 0:
+        if self.params.climate_agenda_per_year == 0 or not new_proposals.any():
             return
+        proposer = np.repeat(np.arange(len(new_proposals)), new_proposals)
         unit = self.reps.unit[proposer]
         open_choice = np.cumsum(self._staff_choice * (self.adopted_month < 0), axis=1)
         cumulative = open_choice[self.workforce.org.unit_area[unit]]
@@ -188,7 +188,7 @@ class GreenCoopModel(mesa.Model):
 
     def _update_effects(self, month: int) -> None:
         adopted = self.adopted_month >= 0
-        ramp = np.minimum((month - self.adopted_month) / np.maximum(self._months_to_effect, 1), 1.0)
+        ramp = np.minimum((month - self.adopted_month) / self._months_to_effect, 1.0)
         self.effect = np.where(adopted, np.where(self._behaviour, self.workforce.uptake(), ramp), 0.0)
         self.emissions = emissions_by_category(self.baseline, self._category, self._abatement, self.effect)
 
@@ -199,34 +199,18 @@ class GreenCoopModel(mesa.Model):
     # --- outcomes ----------------------------------------------------------
 
     def _record(self) -> None:
-        by_category = self.emissions
-        total, bau = by_category.sum(), self.baseline.sum()
-        wf = self.workforce
-        n = wf.size
-        adopted = self.adopted_month >= 0
-        in_force = adopted & self._behaviour
+        month, wf, record = self.steps, self.workforce, self._recorder
+        record.emissions[month] = self.emissions
+        record.effect[month] = self.effect
+        record.staff[month] = wf.engagement.sum(), wf.trust.sum(), wf.concern.sum(), wf.workload.sum()
         climate_items = sum(self._climate_items)
-        values = {
-            "month": self.steps,
-            **{f"emissions_{key}": e for key, e in zip(CATEGORIES, by_category, strict=True)},
-            "emissions_total": total,
-            "emissions_bau": bau,
-            "reduction": bau - total,
-            "reduction_pct": 100.0 * (bau - total) / bau,
-            "measures_proposed": self.proposed,
-            "measures_adopted": int(adopted.sum()),
-            "measures_in_use": self.effect.sum(),
-            "behaviour_uptake": self.effect[in_force].sum() / max(in_force.sum(), 1),
-            "engagement": wf.engagement.sum() / n,
-            "trust": wf.trust.sum() / n,
-            "concern": wf.concern.sum() / n,
-            "workload": wf.workload.sum() / n,
-            "rep_climate_hours": self.reps.climate_hours.sum(),
-            "reps_on_climate": self.reps.share_on_climate(self.steps),
-            "climate_item_share": climate_items / (climate_items + 12 * OTHER_ITEMS_PER_MEETING),
-            "budget_left": self.employer.budget,
-        }
-        self._recorder.record(self.steps, values)
+        record.reps[month] = (
+            self.proposed,
+            self.reps.climate_hours.sum(),
+            self.reps.share_on_climate(month),
+            climate_items / (climate_items + 12 * OTHER_ITEMS_PER_MEETING),
+        )
+        record.budget[month] = self.employer.budget
 
     def results(self) -> pd.DataFrame:
         """Tidy results so far: one row per month (0 = start).
@@ -234,7 +218,8 @@ class GreenCoopModel(mesa.Model):
         ``.attrs`` carries the units and what was modelled: the municipality's
         label, employees and population.
         """
-        frame = self._recorder.to_frame(self.steps)
+        frame = self._recorder.to_frame(self.steps, self.size.employees, self.baseline, self.adopted_month,
+                                        self._behaviour)
         frame.attrs |= {"municipality": self.size.label, "employees": self.size.employees,
                         "population": self.size.population}
         return frame

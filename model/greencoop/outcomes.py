@@ -69,18 +69,68 @@ OUTCOMES_BY_NAME: dict[str, Outcome] = {o.name: o for o in OUTCOMES}
 
 
 class Recorder:
-    """Preallocated table the model fills once a month (month 0 is the start)."""
+    """What the model writes down each month: raw state only (month 0 is the start).
 
-    def __init__(self, months: int):
-        self._table = np.full((months + 1, len(OUTCOMES)), np.nan)
-        self._names = [o.name for o in OUTCOMES]
+    Outcomes are derived once, for all months together, in :meth:`to_frame`.
+    Adoption is permanent, so which measures were adopted by each month follows
+    from their adoption months; totals, reductions and shares need no monthly
+    work.
+    """
 
-    def record(self, month: int, values: dict[str, float]) -> None:
-        self._table[month] = [values[name] for name in self._names]
+    def __init__(self, months: int, measures: int):
+        rows = months + 1
+        #: Emissions by category, t CO2e/year.
+        self.emissions = np.zeros((rows, len(CATEGORIES)))
+        #: How far each measure is in effect, 0-1.
+        self.effect = np.zeros((rows, measures))
+        #: Sums over employees of engagement, trust, concern and workload.
+        self.staff = np.zeros((rows, 4))
+        #: Proposals so far, reps' climate hours, share of reps on climate, climate item share.
+        self.reps = np.zeros((rows, 4))
+        #: Unspent climate budget, NOK.
+        self.budget = np.zeros(rows)
 
-    def to_frame(self, months_recorded: int) -> pd.DataFrame:
-        """Tidy results: one row per month, one column per outcome; units in ``attrs``."""
-        frame = pd.DataFrame(self._table[: months_recorded + 1], columns=self._names)
-        frame["month"] = frame["month"].astype(int)
+    def to_frame(self, months_recorded: int, employees: int, baseline: np.ndarray, adopted_month: np.ndarray,
+                 behaviour: np.ndarray) -> pd.DataFrame:
+        """Tidy results: one row per month, one column per outcome; units in ``attrs``.
+
+        Args:
+            months_recorded: the last month written.
+            employees: workforce size (staff sums become means).
+            baseline: business-as-usual emissions by category.
+            adopted_month: month each measure was adopted, -1 if not (yet).
+            behaviour: which measures are behaviour measures.
+        """
+        rows = months_recorded + 1
+        month = np.arange(rows)
+        emissions = self.emissions[:rows]
+        total = emissions.sum(axis=1)
+        bau = np.full(rows, baseline.sum())
+        effect = self.effect[:rows]
+        adopted = (adopted_month >= 0) & (adopted_month <= month[:, None])
+        in_force = adopted & behaviour
+        staff = self.staff[:rows] / employees
+        reps = self.reps[:rows]
+        columns = {
+            "month": month,
+            **{f"emissions_{key}": emissions[:, i] for i, key in enumerate(CATEGORIES)},
+            "emissions_total": total,
+            "emissions_bau": bau,
+            "reduction": bau - total,
+            "reduction_pct": 100.0 * (bau - total) / bau,
+            "measures_proposed": reps[:, 0].astype(int),
+            "measures_adopted": adopted.sum(axis=1),
+            "measures_in_use": effect.sum(axis=1),
+            "behaviour_uptake": (effect * in_force).sum(axis=1) / np.maximum(in_force.sum(axis=1), 1),
+            "engagement": staff[:, 0],
+            "trust": staff[:, 1],
+            "concern": staff[:, 2],
+            "workload": staff[:, 3],
+            "rep_climate_hours": reps[:, 1],
+            "reps_on_climate": reps[:, 2],
+            "climate_item_share": reps[:, 3],
+            "budget_left": self.budget[:rows],
+        }
+        frame = pd.DataFrame(columns)
         frame.attrs["units"] = {o.name: o.unit for o in OUTCOMES}
         return frame

@@ -81,7 +81,8 @@ class LocalReps:
         """Training, know-how shared in the union's network, and forgetting what goes unused."""
         p = self.params
         trained = self.rng.random(len(self)) < p.training_per_year / 12
-        self.competence[trained] += p.training_gain * (1.0 - self.competence[trained])
+        if trained.any():
+            self.competence[trained] += p.training_gain * (1.0 - self.competence[trained])
         union_mean = np.bincount(self.union, weights=self.competence, minlength=self.unions) / self._reps_in_union
         gap = np.maximum(union_mean[self.union] - self.competence, 0.0)
         self.competence += p.rep_network / 12 * gap

@@ -75,13 +75,20 @@ class Workforce:
         self.engagement = social_influence(self.engagement, self.colleague_mean(self.engagement), rate)
 
     def respond_to_results(self, results_signal: float) -> None:
-        """Engagement fades toward its base unless results are fed back; trust recovers."""
+        """Engagement fades toward its base unless results are fed back; trust recovers.
+
+        Each update mixes the old value with targets in [0, 1]; while the rates
+        sum to at most 1 that mix cannot leave [0, 1], so clipping is needed
+        only for extreme parameter combinations.
+        """
         p = self.params
         boost = p.feedback_to_staff * p.feedback_gain * results_signal
         engagement = fade_and_feedback(self.engagement, p.base_engagement * self.concern, p.engagement_fade, boost)
-        trust = self.trust + boost * (1.0 - self.trust) + p.trust_recovery * (self.initial_trust - self.trust)
-        self.engagement = _within_unit_interval(engagement)
-        self.trust = _within_unit_interval(trust)
+        trust = self.trust + p.trust_recovery * (self.initial_trust - self.trust)
+        if boost:
+            trust += boost * (1.0 - self.trust)
+        self.engagement = engagement if p.engagement_fade + boost <= 1.0 else _within_unit_interval(engagement)
+        self.trust = trust if p.trust_recovery + boost <= 1.0 else _within_unit_interval(trust)
 
     def launch(self, measure: int, ownership: float) -> None:
         """A measure starts where it applies: a focusing event, and trust if staff had a say."""
@@ -144,7 +151,8 @@ def social_influence(own: np.ndarray | float, colleagues: np.ndarray | float, ra
 
 def fade_and_feedback(engagement, base, fade: float, boost: float):
     """Engagement decays toward ``base`` and rises with fed-back results (``boost``)."""
-    return engagement + fade * (base - engagement) + boost * (1.0 - engagement)
+    faded = engagement + fade * (base - engagement)
+    return faded + boost * (1.0 - engagement) if boost else faded
 
 
 def uptake_probabilities(engagement, trust, workload, ownership, uptake_rate: float, revert_rate: float):
