@@ -1,4 +1,4 @@
-"""The ``greencoop`` command: list parameters, run the model, keep the ODD table current.
+"""The ``greencoop`` command: list parameters, run the model, check scenarios, keep the ODD table current.
 
 Every user error (unknown parameter, value out of range, unknown municipality,
 unwritable output) ends in one line naming what was wrong, exit status 2, no
@@ -18,6 +18,7 @@ import yaml
 from greencoop import __version__, odd
 from greencoop.params import PARAMETERS, ParameterError, Params
 from greencoop.run import ensemble
+from greencoop.scenarios import ScenarioError, load_scenario
 
 
 class UsageError(Exception):
@@ -50,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--out", type=Path, help="CSV file to write (default: print the final month)")
     sim.set_defaults(handler=_simulate)
 
+    check = commands.add_parser("validate", help="check scenario files against the parameter declaration")
+    check.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    check.set_defaults(handler=_validate)
+
     doc = commands.add_parser("odd", help="check or rewrite the parameter table in the ODD document")
     doc.add_argument("--path", type=Path, default=Path("model/ODD.md"))
     doc.add_argument("--write", action="store_true", help="rewrite the table (default: only check)")
@@ -78,6 +83,22 @@ def _simulate(args: argparse.Namespace) -> int:
     _write_atomically(args.out, results.to_csv(index=False))
     print(f"wrote {len(results)} rows to {args.out}")
     return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    """Check every file; report each problem in one line; exit 2 if any file is unusable."""
+    failed = 0
+    for path in args.files:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as error:
+            print(f"greencoop validate: error: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        sets = scenario.run_count // len(scenario.seeds)
+        print(f"{path}: ok: {scenario.name}, {scenario.run_count} runs "
+              f"({sets} parameter set{'s' if sets > 1 else ''} x {len(scenario.seeds)} seeds)")
+    return 2 if failed else 0
 
 
 def _odd(args: argparse.Namespace) -> int:
