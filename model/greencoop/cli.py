@@ -1,4 +1,4 @@
-"""The ``greencoop`` command: list parameters, run the model, check scenarios, keep the ODD table current.
+"""The ``greencoop`` command: parameters, single runs, scenario batches, and the ODD table.
 
 Every user error (unknown parameter, value out of range, unknown municipality,
 unwritable output) ends in one line naming what was wrong, exit status 2, no
@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from greencoop import __version__, odd
+from greencoop.batch import run_batch
 from greencoop.params import PARAMETERS, ParameterError, Params
 from greencoop.run import ensemble
 from greencoop.scenarios import ScenarioError, load_scenario
@@ -54,6 +55,13 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("validate", help="check scenario files against the parameter declaration")
     check.add_argument("files", metavar="FILE", nargs="+", type=Path)
     check.set_defaults(handler=_validate)
+
+    batch = commands.add_parser("run", help="run every (scenario, seed) pair and write tidy Parquet results")
+    batch.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    batch.add_argument("--out", type=Path, required=True, help="output folder (finished runs there are kept)")
+    batch.add_argument("--seeds", type=int, help="use seeds 0..N-1 instead of each file's seeds")
+    batch.add_argument("--workers", type=int, default=1, help="processes to run in (default 1)")
+    batch.set_defaults(handler=_run)
 
     doc = commands.add_parser("odd", help="check or rewrite the parameter table in the ODD document")
     doc.add_argument("--path", type=Path, default=Path("model/ODD.md"))
@@ -99,6 +107,26 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{path}: ok: {scenario.name}, {scenario.run_count} runs "
               f"({sets} parameter set{'s' if sets > 1 else ''} x {len(scenario.seeds)} seeds)")
     return 2 if failed else 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Validate everything first (nothing is written if a file is wrong), then run what is missing."""
+    if args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, got {args.workers}")
+    if args.seeds is not None and args.seeds < 1:
+        raise UsageError(f"--seeds must be at least 1, got {args.seeds}")
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a file; give a folder")
+    try:
+        scenarios = [load_scenario(path) for path in args.files]
+    except ScenarioError as error:
+        raise UsageError(str(error)) from None
+    summary = run_batch(scenarios, args.out, workers=args.workers, seeds=args.seeds)
+    print(f"{summary.planned} runs: {summary.ran} ran now, {summary.already_done} were already done, "
+          f"{len(summary.failed)} failed; results in {args.out / 'results.parquet'}")
+    for name in summary.failed:
+        print(f"failed: {name} (see {args.out / 'runs' / name}.error.txt)", file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def _odd(args: argparse.Namespace) -> int:

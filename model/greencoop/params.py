@@ -477,10 +477,16 @@ class Params:
         object.__setattr__(self, "_values", checked)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_values":  # not yet set (e.g. mid-unpickling)
+            raise AttributeError(name)
         try:
             return self._values[name]
         except KeyError:
             raise AttributeError(_unknown_message(name)) from None
+
+    def __reduce__(self):
+        """Pickle as the overrides, so batch workers receive (and revalidate) the same values."""
+        return _params_from, (self.overrides(),)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Params is immutable; use .replace(...)")
@@ -506,6 +512,10 @@ class Params:
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in self.overrides().items())
         return f"Params({inner})"
+
+
+def _params_from(overrides: dict[str, Any]) -> Params:
+    return Params(**overrides)
 
 
 def _unknown_message(name: str) -> str:
