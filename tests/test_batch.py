@@ -140,3 +140,26 @@ def test_killed_batch_resumes_and_finishes_the_same(tmp_path):
     subprocess.run([*command[:-1], str(tmp_path / "fresh")], check=True, capture_output=True, timeout=300)
     pd.testing.assert_frame_equal(pd.read_parquet(out / "results.parquet"),
                                   pd.read_parquet(tmp_path / "fresh" / "results.parquet"))
+
+
+def test_dask_cluster_gives_the_same_results(tmp_path, scenarios):
+    import distributed
+
+    run_batch(scenarios, tmp_path / "local", workers=2, progress=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster:
+        summary = run_batch(scenarios, tmp_path / "dask", scheduler=cluster.scheduler_address, progress=False)
+        assert (summary.ran, summary.failed) == (7, [])
+        assert len(cluster.workers) == 2
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "local" / "results.parquet"),
+                                  pd.read_parquet(tmp_path / "dask" / "results.parquet"))
+
+
+def test_unreachable_scheduler_is_one_line_and_writes_nothing(tmp_path, scenarios):
+    result = subprocess.run([sys.executable, "-m", "greencoop.cli", "run", str(tmp_path / "plain.yaml"),
+                             "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "cannot reach the Dask scheduler at 'tcp://127.0.0.1:9'" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

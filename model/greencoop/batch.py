@@ -10,7 +10,8 @@ An output folder holds::
 A run's file is written to a temporary name and renamed when complete, so it
 exists only whole. A batch killed and started again with the same arguments
 finds the finished runs and does only the rest. Every run has its own seed and
-nothing else, so results are the same whatever the number of workers.
+nothing else, so results are the same whatever the number of workers, local
+processes or a Dask cluster.
 """
 
 from __future__ import annotations
@@ -93,15 +94,18 @@ def plan(scenarios: Iterable[Scenario], seeds: int | None = None) -> list[RunSpe
 
 
 def run_batch(scenarios: list[Scenario], out: Path, workers: int = 1, seeds: int | None = None,
-              progress: bool = True) -> BatchSummary:
+              progress: bool = True, scheduler: str | None = None) -> BatchSummary:
     """Run every planned run not yet finished in ``out``, then write results and manifest.
 
     Args:
         scenarios: validated scenarios.
         out: output folder (created if needed).
-        workers: processes to run in; 1 runs in this process.
+        workers: processes to run in; 1 runs in this process (ignored with a scheduler).
         seeds: if given, seeds 0..seeds-1 instead of each file's seeds.
         progress: show a progress bar on the terminal.
+        scheduler: address of a Dask distributed scheduler (e.g. ``tcp://10.0.0.5:8786``)
+            to run on instead of local processes; its workers need greencoop
+            installed and ``out`` on a shared file system.
     """
     specs = plan(scenarios, seeds)
     summary = BatchSummary(planned=len(specs))
@@ -112,7 +116,8 @@ def run_batch(scenarios: list[Scenario], out: Path, workers: int = 1, seeds: int
         for leftover in (out / "runs" / folder).glob(".*.tmp"):  # from a batch that was killed mid-write
             leftover.unlink()
     bar = tqdm(total=len(todo), desc="runs", unit="run", disable=not progress or None)
-    for spec, error in _execute_all(todo, out, workers):
+    runs = _execute_on_dask(todo, out, scheduler) if scheduler else _execute_all(todo, out, workers)
+    for spec, error in runs:
         if error:
             summary.failed.append(spec.name)
         else:
@@ -139,6 +144,22 @@ def _execute_all(todo: list[RunSpec], out: Path, workers: int):
                 yield spec, future.result()
             except Exception as error:  # the worker itself died (killed, out of memory)
                 message = f"the worker process running this run stopped: {error!r}\n"
+                _atomic_write(spec.error_path(out), lambda tmp, m=message: Path(tmp).write_text(m, encoding="utf-8"))
+                yield spec, message
+
+
+def _execute_on_dask(todo: list[RunSpec], out: Path, scheduler: str):
+    """Yield (spec, error text or None) as runs finish on a Dask cluster."""
+    from distributed import Client, as_completed  # only needed for cluster runs
+
+    with Client(scheduler) as client:
+        futures = {client.submit(execute, spec, out, key=f"greencoop-{spec.name}", pure=False): spec for spec in todo}
+        for future in as_completed(futures):
+            spec = futures[future]
+            try:
+                yield spec, future.result()
+            except Exception as error:  # the worker was lost
+                message = f"the Dask worker running this run stopped: {error!r}\n"
                 _atomic_write(spec.error_path(out), lambda tmp, m=message: Path(tmp).write_text(m, encoding="utf-8"))
                 yield spec, message
 

@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", type=Path, required=True, help="output folder (finished runs there are kept)")
     batch.add_argument("--seeds", type=int, help="use seeds 0..N-1 instead of each file's seeds")
     batch.add_argument("--workers", type=int, default=1, help="processes to run in (default 1)")
+    batch.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on this Dask distributed scheduler instead of local processes")
     batch.set_defaults(handler=_run)
 
     doc = commands.add_parser("odd", help="check or rewrite the parameter table in the ODD document")
@@ -121,12 +123,24 @@ def _run(args: argparse.Namespace) -> int:
         scenarios = [load_scenario(path) for path in args.files]
     except ScenarioError as error:
         raise UsageError(str(error)) from None
-    summary = run_batch(scenarios, args.out, workers=args.workers, seeds=args.seeds)
+    if args.scheduler:
+        _check_scheduler(args.scheduler)
+    summary = run_batch(scenarios, args.out, workers=args.workers, seeds=args.seeds, scheduler=args.scheduler)
     print(f"{summary.planned} runs: {summary.ran} ran now, {summary.already_done} were already done, "
           f"{len(summary.failed)} failed; results in {args.out / 'results.parquet'}")
     for name in summary.failed:
         print(f"failed: {name} (see {args.out / 'runs' / name}.error.txt)", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _check_scheduler(address: str) -> None:
+    """Fail early, with one line and nothing written, if the Dask scheduler cannot be reached."""
+    from distributed import Client
+
+    try:
+        Client(address, timeout="10s").close()
+    except (OSError, TimeoutError, ValueError) as error:
+        raise UsageError(f"cannot reach the Dask scheduler at {address!r}: {error}") from None
 
 
 def _odd(args: argparse.Namespace) -> int:
