@@ -24,7 +24,7 @@ BAND = (0.1, 0.9)
 _TEXT = {
     "years": {"nb": "År", "en": "Years"},
     "band": {"nb": "80 % av kjøringene", "en": "80 % of runs"},
-    "bau": {"nb": "Uten tiltak", "en": "Business as usual"},
+    "bau": {"nb": "Ingen tiltak i det hele tatt", "en": "No measures at all"},
 }
 
 STYLE = {
@@ -57,7 +57,8 @@ def compare(runs: Mapping[str, pd.DataFrame], outcome: str, lang: str = "nb", ax
         outcome: an outcome name from :data:`greencoop.outcomes.OUTCOMES`.
         lang: ``"nb"`` or ``"en"`` for titles and axes.
         ax: axes to draw on; a new figure if None.
-        show_bau: also draw the business-as-usual emissions as a dashed line.
+        show_bau: also draw the emissions with no measures at all (the model's
+            business-as-usual baseline) as a dashed line.
     """
     spec = OUTCOMES_BY_NAME[outcome]
     with plt.rc_context(STYLE):

@@ -18,6 +18,7 @@ import yaml
 from greencoop import __version__, odd
 from greencoop.batch import run_batch
 from greencoop.params import PARAMETERS, ParameterError, Params
+from greencoop.report import write_report
 from greencoop.run import ensemble
 from greencoop.scenarios import ScenarioError, load_scenario
 
@@ -64,6 +65,15 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on this Dask distributed scheduler instead of local processes")
     batch.set_defaults(handler=_run)
+
+    report = commands.add_parser("report", help="an HTML report per scenario (papermill on scenarios/report.ipynb)")
+    report.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    report.add_argument("--out", type=Path, required=True, help="output folder for .html and executed .ipynb")
+    report.add_argument("--seeds", type=int, help="use seeds 0..N-1 instead of each file's seeds")
+    report.add_argument("--horizon-years", type=int, help="override the files' horizon (e.g. 2 for a quick look)")
+    report.add_argument("--lang", choices=("en", "nb"), default="en")
+    report.add_argument("--template", type=Path, default=Path("scenarios/report.ipynb"))
+    report.set_defaults(handler=_report)
 
     doc = commands.add_parser("odd", help="check or rewrite the parameter table in the ODD document")
     doc.add_argument("--path", type=Path, default=Path("model/ODD.md"))
@@ -131,6 +141,34 @@ def _run(args: argparse.Namespace) -> int:
     for name in summary.failed:
         print(f"failed: {name} (see {args.out / 'runs' / name}.error.txt)", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Validate every file first; then one report per scenario; a failing report does not stop the others."""
+    if not args.template.is_file():
+        raise UsageError(f"no report template at {args.template}; run from the repository root or give --template")
+    if args.seeds is not None and args.seeds < 1:
+        raise UsageError(f"--seeds must be at least 1, got {args.seeds}")
+    try:
+        for path in args.files:
+            load_scenario(path)
+        if args.horizon_years is not None:
+            Params(horizon_years=args.horizon_years)
+    except (ScenarioError, ParameterError) as error:
+        raise UsageError(str(error)) from None
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a file; give a folder")
+    args.out.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for path in args.files:
+        try:
+            html = write_report(path, args.out, args.template, args.seeds, args.horizon_years, args.lang)
+            print(f"wrote {html}")
+        except Exception as error:  # a cell failed: report it, go on with the other scenarios
+            failed += 1
+            print(f"greencoop report: {path}: the report failed: {str(error).strip().splitlines()[-1]}",
+                  file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _check_scheduler(address: str) -> None:
