@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from greencoop import __version__, odd
+from greencoop import __version__, odd, sensitivity
 from greencoop.batch import run_batch
 from greencoop.params import PARAMETERS, ParameterError, Params
 from greencoop.report import write_report
@@ -74,6 +74,19 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--lang", choices=("en", "nb"), default="en")
     report.add_argument("--template", type=Path, default=Path("scenarios/report.ipynb"))
     report.set_defaults(handler=_report)
+
+    sens = commands.add_parser("sensitivity", help="global sensitivity analysis (SALib) over the declared ranges")
+    sens.add_argument("--out", type=Path, required=True, help="output folder for the indices (CSV) and chart (PNG)")
+    sens.add_argument("--outcome", default="reduction_pct", help="outcome scored by its final-year mean")
+    sens.add_argument("--method", choices=("morris", "sobol"), default="morris")
+    sens.add_argument("--samples", type=int, default=10,
+                      help="Morris trajectories, or Sobol base sample (a power of 2); default 10")
+    sens.add_argument("--seeds", type=int, default=1, help="seeds each sample is averaged over (default 1)")
+    sens.add_argument("--scenario", type=Path, help="take what is not varied from this scenario file")
+    sens.add_argument("--horizon-years", type=int, help="override the horizon (e.g. 3 for a quick look)")
+    sens.add_argument("--workers", type=int, default=1, help="processes to run in (default 1)")
+    sens.add_argument("--lang", choices=("en", "nb"), default="en")
+    sens.set_defaults(handler=_sensitivity)
 
     doc = commands.add_parser("odd", help="check or rewrite the parameter table in the ODD document")
     doc.add_argument("--path", type=Path, default=Path("model/ODD.md"))
@@ -171,6 +184,41 @@ def _report(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _sensitivity(args: argparse.Namespace) -> int:
+    """Check every option first; then run the analysis and write indices and chart atomically."""
+    try:
+        sensitivity.check_outcome(args.outcome)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    for option, value in (("--samples", args.samples), ("--seeds", args.seeds), ("--workers", args.workers)):
+        if value < 1:
+            raise UsageError(f"{option} must be at least 1, got {value}")
+    if args.method == "sobol" and args.samples & (args.samples - 1):
+        raise UsageError(f"--samples must be a power of 2 for Sobol (e.g. 64, 128), got {args.samples}")
+    base = Params()
+    try:
+        if args.scenario:
+            scenario = load_scenario(args.scenario)
+            if scenario.sweep:
+                raise UsageError(f"{args.scenario}: a scenario with a sweep cannot be the base of an analysis")
+            base = scenario.params
+        if args.horizon_years is not None:
+            base = base.replace(horizon_years=args.horizon_years)
+    except (ScenarioError, ParameterError) as error:
+        raise UsageError(str(error)) from None
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a file; give a folder")
+    table = sensitivity.analyse(args.outcome, args.method, args.samples, args.seeds, base, args.workers)
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = args.out / f"sensitivity-{args.outcome}-{args.method}"
+    _write_atomically(stem.with_suffix(".csv"), table.to_csv(index=False))
+    figure = sensitivity.plot(table, lang=args.lang).figure
+    _write_atomically_with(stem.with_suffix(".png"), lambda tmp: figure.savefig(tmp, format="png", dpi=150))
+    print(table.head(10).to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+    print(f"\n{table.attrs['runs']} runs; wrote {stem}.csv and {stem}.png")
+    return 0
+
+
 def _check_scheduler(address: str) -> None:
     """Fail early, with one line and nothing written, if the Dask scheduler cannot be reached."""
     from distributed import Client
@@ -206,12 +254,17 @@ def _assignment(text: str) -> tuple[str, object]:
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file, so no half-written file is ever left."""
+    _write_atomically_with(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+
+
+def _write_atomically_with(path: Path, write) -> None:
+    """Call ``write(temporary path)``, then rename the result to ``path``."""
     if not path.parent.is_dir():
         raise UsageError(f"cannot write {path}: folder {path.parent} does not exist")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        write(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
