@@ -116,3 +116,27 @@ def test_validate_command(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "greencoop.cli", "validate", *map(str, SCENARIOS)],
                         capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0 and ok.stdout.count(": ok: ") == len(SCENARIOS)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (None, "no such file"),
+    ("", "the file is empty"),
+    ("name: Test\n\tseeds: 2\n", ":2: not valid YAML"),
+    (HEAD + "colour: green\n", ":4: field 'colour': unknown field"),
+    (HEAD + "parameters:\n  climate_budget: lots\n",
+     ":5: field 'parameters.climate_budget': parameter 'climate_budget' must be a number (0 to 5000"),
+    (HEAD + "parameters:\n  rep_release_hours: 100\n", "= 100 is outside the allowed range 0 to 80 h/month"),
+])
+@pytest.mark.parametrize("command", ["validate", "run", "report"])
+def test_every_command_reports_scenario_mistakes_in_one_line(tmp_path, capsys, text, message, command):
+    from greencoop.cli import main
+
+    path = tmp_path / "scenario.yaml"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    extra = [] if command == "validate" else ["--out", str(out)]
+    assert main([command, str(path), *extra]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and str(path) in error and message in error
+    assert not out.exists()
