@@ -19,11 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import os
 import re
-import tempfile
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +31,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from greencoop import __version__
+from greencoop.files import write_atomically, write_text_atomically
 from greencoop.params import Params
 from greencoop.run import simulate
 from greencoop.scenarios import Scenario
@@ -144,7 +143,7 @@ def _execute_all(todo: list[RunSpec], out: Path, workers: int):
                 yield spec, future.result()
             except Exception as error:  # the worker itself died (killed, out of memory)
                 message = f"the worker process running this run stopped: {error!r}\n"
-                _atomic_write(spec.error_path(out), lambda tmp, m=message: Path(tmp).write_text(m, encoding="utf-8"))
+                write_text_atomically(spec.error_path(out), message)
                 yield spec, message
 
 
@@ -160,7 +159,7 @@ def _execute_on_dask(todo: list[RunSpec], out: Path, scheduler: str):
                 yield spec, future.result()
             except Exception as error:  # the worker was lost
                 message = f"the Dask worker running this run stopped: {error!r}\n"
-                _atomic_write(spec.error_path(out), lambda tmp, m=message: Path(tmp).write_text(m, encoding="utf-8"))
+                write_text_atomically(spec.error_path(out), message)
                 yield spec, message
 
 
@@ -172,12 +171,12 @@ def execute(spec: RunSpec, out: Path) -> str | None:
         results.insert(0, "scenario", spec.scenario)
         for position, (name, value) in enumerate(spec.swept, start=2):
             results.insert(position, name, value)
-        _atomic_write(spec.path(out), lambda tmp: results.to_parquet(tmp, index=False))
+        write_atomically(spec.path(out), lambda tmp: results.to_parquet(tmp, index=False))
         spec.error_path(out).unlink(missing_ok=True)
         return None
     except Exception:
         error = traceback.format_exc()
-        _atomic_write(spec.error_path(out), lambda tmp: Path(tmp).write_text(error, encoding="utf-8"))
+        write_text_atomically(spec.error_path(out), error)
         return error
 
 
@@ -189,7 +188,7 @@ def _write_results(specs: list[RunSpec], out: Path) -> None:
     swept = list(dict.fromkeys(name for spec in specs for name, _ in spec.swept))
     leading = ["scenario", "set", *swept, "seed"]
     results = results[leading + [c for c in results.columns if c not in leading]]
-    _atomic_write(out / "results.parquet", lambda tmp: results.to_parquet(tmp, index=False))
+    write_atomically(out / "results.parquet", lambda tmp: results.to_parquet(tmp, index=False))
 
 
 def _write_manifest(scenarios: list[Scenario], specs: list[RunSpec], summary: BatchSummary, out: Path,
@@ -214,20 +213,7 @@ def _write_manifest(scenarios: list[Scenario], specs: list[RunSpec], summary: Ba
             "failed": sorted(summary.failed),
         },
     }
-    text = json.dumps(manifest, indent=2, ensure_ascii=False, default=str)
-    _atomic_write(out / "manifest.json", lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-
-
-def _atomic_write(path: Path, write: Callable[[str], object]) -> None:
-    """Write via a temporary file in the same folder, then rename: the file is never seen half-written."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(out / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False, default=str))
 
 
 def _slug(name: str) -> str:

@@ -8,15 +8,14 @@ traceback, and no file written.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from greencoop import __version__, odd, sensitivity
 from greencoop.batch import run_batch
+from greencoop.files import write_atomically, write_text_atomically
 from greencoop.params import PARAMETERS, ParameterError, Params
 from greencoop.report import write_report
 from greencoop.run import ensemble
@@ -113,7 +112,7 @@ def _simulate(args: argparse.Namespace) -> int:
         for name, value in final.drop(["seed", "month"]).items():
             print(f"{name:26} {value:14.3f}  {units[name]}")
         return 0
-    _write_atomically(args.out, results.to_csv(index=False))
+    write_text_atomically(_writable(args.out), results.to_csv(index=False))
     print(f"wrote {len(results)} rows to {args.out}")
     return 0
 
@@ -211,9 +210,9 @@ def _sensitivity(args: argparse.Namespace) -> int:
     table = sensitivity.analyse(args.outcome, args.method, args.samples, args.seeds, base, args.workers)
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / f"sensitivity-{args.outcome}-{args.method}"
-    _write_atomically(stem.with_suffix(".csv"), table.to_csv(index=False))
+    write_text_atomically(stem.with_suffix(".csv"), table.to_csv(index=False))
     figure = sensitivity.plot(table, lang=args.lang).figure
-    _write_atomically_with(stem.with_suffix(".png"), lambda tmp: figure.savefig(tmp, format="png", dpi=150))
+    write_atomically(stem.with_suffix(".png"), lambda tmp: figure.savefig(tmp, format="png", dpi=150))
     print(table.head(10).to_string(index=False, float_format=lambda v: f"{v:.3g}"))
     print(f"\n{table.attrs['runs']} runs; wrote {stem}.csv and {stem}.png")
     return 0
@@ -252,23 +251,11 @@ def _assignment(text: str) -> tuple[str, object]:
     return name.strip(), yaml.safe_load(value)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file, so no half-written file is ever left."""
-    _write_atomically_with(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-
-
-def _write_atomically_with(path: Path, write) -> None:
-    """Call ``write(temporary path)``, then rename the result to ``path``."""
+def _writable(path: Path) -> Path:
+    """``path``, if its folder exists; otherwise a usage error naming the folder."""
     if not path.parent.is_dir():
         raise UsageError(f"cannot write {path}: folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return path
 
 
 if __name__ == "__main__":
