@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from greencoop.batch import plan
 from greencoop.scenarios import ScenarioError, load_scenario
 
 SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.yaml"))
@@ -22,7 +23,7 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_shipped_scenarios_validate(path):
     scenario = load_scenario(path)
     assert scenario.description["nb"] and scenario.description["en"]
-    assert scenario.run_count == len(list(scenario.runs()))
+    assert scenario.run_count == len(plan([scenario]))
 
 
 def test_the_research_scenarios_are_shipped():
@@ -47,7 +48,7 @@ def test_sweep_is_full_factorial_in_file_order(tmp_path):
     points = [(p.involvement, p.climate_budget) for p in scenario.parameter_sets()]
     assert points == [("inform", 0), ("inform", 500), ("inform", 1000), ("joint", 0), ("joint", 500), ("joint", 1000)]
     assert scenario.run_count == 12
-    assert [seed for _, seed in scenario.runs()][:4] == [0, 1, 0, 1]
+    assert [spec.seed for spec in plan([scenario])][:4] == [0, 1, 0, 1]
 
 
 def test_seed_list(tmp_path):

@@ -62,15 +62,14 @@ class Employer(mesa.Agent):
     def accrue_budget(self) -> None:
         self.budget += self.monthly_budget
 
-    def take_initiative(self, adopted: np.ndarray) -> int | None:
-        """Maybe pick a new measure of its own; return it, or None."""
+    def take_initiative(self, adopted: np.ndarray) -> None:
+        """Now and then, queue the open measure it thinks gives most abatement per krone."""
         if self.model.rng.random() >= self.commitment * self.initiative_rate:
-            return None
+            return
         open_measures = ~adopted
         open_measures[self.queue] = False
-        if not open_measures.any():
-            return None
-        return int(np.argmax(np.where(open_measures, self.value_for_money, -np.inf)))
+        if open_measures.any():
+            self.queue.append(int(np.argmax(np.where(open_measures, self.value_for_money, -np.inf))))
 
     def decide_alone(self) -> list[Decision]:
         """With climate never on the cooperation agenda, impose what the queue can afford."""

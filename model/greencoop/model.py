@@ -145,9 +145,7 @@ class GreenCoopModel(mesa.Model):
     def _cooperate(self, month: int) -> None:
         """Employer initiatives, and the climate item if it is on this month's agenda."""
         adopted = self.adopted_month >= 0
-        initiative = self.employer.take_initiative(adopted)
-        if initiative is not None:
-            self.employer.queue.append(initiative)
+        self.employer.take_initiative(adopted)
         if self.params.climate_agenda_per_year == 0:
             self._adopt(month, self.employer.decide_alone())
             self._climate_items.append(0)

@@ -74,12 +74,6 @@ class Scenario:
         for values in itertools.product(*self.sweep.values()):
             yield self.params.replace(**dict(zip(names, values, strict=True)))
 
-    def runs(self) -> Iterator[tuple[Params, int]]:
-        """Every (parameters, seed) pair, sweep points in order, seeds within each."""
-        for params in self.parameter_sets():
-            for seed in self.seeds:
-                yield params, seed
-
     @property
     def run_count(self) -> int:
         return int(np.prod([len(v) for v in self.sweep.values()], dtype=int)) * len(self.seeds)
