@@ -1,4 +1,4 @@
-"""The ``greencoop`` command: parameters, single runs, scenario batches, and the ODD table.
+"""The ``greencoop`` command: parameters, single runs, scenario batches, the ODD table, and presenting workshops.
 
 Every user error (unknown parameter, value out of range, unknown municipality,
 unwritable output) ends in one line naming what was wrong, exit status 2, no
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from greencoop import __version__, odd, sensitivity
+from greencoop import __version__, odd, present, sensitivity
 from greencoop.batch import run_batch
 from greencoop.files import write_atomically, write_text_atomically
 from greencoop.params import PARAMETERS, ParameterError, Params
@@ -86,6 +86,19 @@ def _parser() -> argparse.ArgumentParser:
     sens.add_argument("--workers", type=int, default=1, help="processes to run in (default 1)")
     sens.add_argument("--lang", choices=("en", "nb"), default="en")
     sens.set_defaults(handler=_sensitivity)
+
+    show = commands.add_parser("present", help="serve the workshop notebooks as apps with Voilà (no code shown)")
+    show.add_argument("--lan", action="store_true",
+                      help="serve on every interface for participants' devices, behind an access token")
+    show.add_argument("--token", help="access token (default: generated with --lan; none on 127.0.0.1)")
+    show.add_argument("--port", type=int, help="port to listen on (default: a free one)")
+    show.add_argument("--session", metavar="NAME", help="the workshop session's name, given to every kernel")
+    show.add_argument("--pool", type=int, default=present.DEFAULT_POOL,
+                      help=f"preheated kernels kept ready per notebook (default {present.DEFAULT_POOL}; 0: none)")
+    show.add_argument("--workshops", type=Path, default=Path("workshops"), help="folder of notebooks to serve")
+    show.add_argument("--no-browser", dest="open_browser", action="store_false",
+                      help="do not open the start page in a browser")
+    show.set_defaults(handler=_present)
 
     doc = commands.add_parser("odd", help="check or rewrite the parameter table in the ODD document")
     doc.add_argument("--path", type=Path, default=Path("model/ODD.md"))
@@ -215,6 +228,18 @@ def _sensitivity(args: argparse.Namespace) -> int:
     write_atomically(stem.with_suffix(".png"), lambda tmp: figure.savefig(tmp, format="png", dpi=150))
     print(table.head(10).to_string(index=False, float_format=lambda v: f"{v:.3g}"))
     print(f"\n{table.attrs['runs']} runs; wrote {stem}.csv and {stem}.png")
+    return 0
+
+
+def _present(args: argparse.Namespace) -> int:
+    """Check every option (one line and exit 2 if one is wrong), then serve until Ctrl+C."""
+    show = present.Presentation(workshops=args.workshops, port=args.port, lan=args.lan, token=args.token,
+                                session=args.session, pool=args.pool, open_browser=args.open_browser)
+    try:
+        show.check()
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    present.serve(show)
     return 0
 
 
