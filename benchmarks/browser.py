@@ -189,14 +189,18 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
 
 
-def drag_fraction(page_box: dict, handle_box: dict, fraction: float) -> tuple[tuple[float, float], tuple[float, float]]:
+Point = tuple[float, float]
+
+
+def drag_fraction(track: dict, handle: dict, fraction: float) -> tuple[Point, Point]:
     """Where to press and where to release to move a slider's handle to ``fraction`` of its track.
 
-    >>> drag_fraction({"x": 100, "y": 50, "width": 200, "height": 10}, {"x": 190, "y": 45, "width": 20, "height": 20}, 1)
+    >>> track, handle = {"x": 100, "y": 50, "width": 200}, {"x": 190, "y": 45, "width": 20, "height": 20}
+    >>> drag_fraction(track, handle, 1.0)
     ((200.0, 55.0), (300.0, 55.0))
     """
-    start = (handle_box["x"] + handle_box["width"] / 2, handle_box["y"] + handle_box["height"] / 2)
-    end = (page_box["x"] + fraction * page_box["width"], start[1])
+    start = (handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    end = (track["x"] + fraction * track["width"], start[1])
     return (float(start[0]), float(start[1])), (float(end[0]), float(end[1]))
 
 
@@ -206,6 +210,9 @@ def slider_boxes_script(parameter: str) -> str:
       const lever = document.querySelector('.gc-lever-{parameter}');
       const track = lever.querySelector('.noUi-target') || lever.querySelector('.slider-container');
       const handle = lever.querySelector('.noUi-handle');
-      const box = el => {{ const r = el.getBoundingClientRect(); return {{x: r.x, y: r.y, width: r.width, height: r.height}}; }};
+      const box = el => {{
+        const r = el.getBoundingClientRect();
+        return {{x: r.x, y: r.y, width: r.width, height: r.height}};
+      }};
       return {{track: box(track), handle: box(handle)}};
     }}"""

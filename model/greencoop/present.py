@@ -76,7 +76,8 @@ class Presentation:
     def check(self) -> None:
         """Raise ValueError naming the option and what is allowed, if anything is wrong."""
         if not self.workshops.is_dir():
-            raise ValueError(f"no workshop folder at {self.workshops}; run from the repository root or give --workshops")
+            raise ValueError(f"no workshop folder at {self.workshops}; "
+                             "run from the repository root or give --workshops")
         if not any(self.workshops.glob("*.ipynb")):
             raise ValueError(f"no notebooks (*.ipynb) in {self.workshops}")
         if self.port is not None:
