@@ -12,6 +12,7 @@ import re
 import urllib.error
 import urllib.request
 import uuid
+from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
@@ -112,8 +113,11 @@ def test_lan_mode_serves_voila_pages_only_and_only_with_the_token(tmp_path):
         assert _status(f"{base}/voila/files/{MODULE}?token={token}") == 403, "notebook sources are not served"
         assert _status(f"{base}{page}?token=wrong-token") in (302, 403)
         assert _status(f"{base}/voila/tree?token={token}") == 200
-        with urllib.request.urlopen(f"{base}{page}?token={token}", timeout=PAGE_TIMEOUT_MS // 1000) as response:
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        with browser.open(f"{base}{page}?token={token}", timeout=PAGE_TIMEOUT_MS // 1000) as response:
             html = response.read().decode()
+        with browser.open(f"{base}/voila/tree", timeout=60) as response:
+            assert response.status == 200, "once in with the token, links between pages work without it"
         kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', html).group(1)
         _assert_kernel_runs_no_code(f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels", token, tmp_path)
 

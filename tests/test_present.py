@@ -44,8 +44,8 @@ def test_a_port_in_use_is_refused_before_anything_starts(capsys):
 
 
 def test_on_this_machine_voila_listens_on_loopback_without_token_and_shows_no_code():
-    show = present.Presentation(workshops=WORKSHOPS, pool=4)
-    config = present.voila_config(show, port=8899, token="")
+    show = present.Presentation(workshops=WORKSHOPS)
+    config = present.voila_config(show, port=8899, token="", pool=4)
     assert (config.Voila.ip, config.Voila.port, config.Voila.port_retries) == ("127.0.0.1", 8899, 0)
     assert config.Voila.token == ""
     assert config.VoilaConfiguration.strip_sources is True
@@ -56,12 +56,12 @@ def test_on_this_machine_voila_listens_on_loopback_without_token_and_shows_no_co
 
 def test_on_the_lan_voila_listens_everywhere_behind_the_token():
     show = present.Presentation(workshops=WORKSHOPS, lan=True)
-    config = present.voila_config(show, port=8899, token="abcdefgh")
+    config = present.voila_config(show, port=8899, token="abcdefgh", pool=1)
     assert (config.Voila.ip, config.Voila.token) == ("0.0.0.0", "abcdefgh")
 
 
 def test_no_pool_means_a_kernel_per_page():
-    config = present.voila_config(present.Presentation(workshops=WORKSHOPS, pool=0), port=1, token="")
+    config = present.voila_config(present.Presentation(workshops=WORKSHOPS), port=1, token="", pool=0)
     assert config.VoilaConfiguration.preheat_kernel is False
 
 

@@ -93,8 +93,9 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--token", help="access token (default: generated with --lan; none on 127.0.0.1)")
     show.add_argument("--port", type=int, help="port to listen on (default: a free one)")
     show.add_argument("--session", metavar="NAME", help="the workshop session's name, given to every kernel")
-    show.add_argument("--pool", type=int, default=present.DEFAULT_POOL,
-                      help=f"preheated kernels kept ready per notebook (default {present.DEFAULT_POOL}; 0: none)")
+    show.add_argument("--pool", type=int,
+                      help="preheated kernels kept ready per notebook (default: as many as fit 40 %% of the free "
+                           f"memory, at most {present.ROOM}; 0: start a kernel per page)")
     show.add_argument("--workshops", type=Path, default=Path("workshops"), help="folder of notebooks to serve")
     show.add_argument("--no-browser", dest="open_browser", action="store_false",
                       help="do not open the start page in a browser")

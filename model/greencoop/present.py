@@ -23,16 +23,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import psutil
+
 #: Folder holding ``voila/templates/greencoop``, put first on ``JUPYTER_PATH`` for Voilà to find it.
 TEMPLATES = Path(__file__).with_name("jupyter")
 
 #: The notebook the app opens on, when the workshop folder has it (else Voilà's list of notebooks).
 START_PAGE = "00_start_here.ipynb"
 
-#: Preheated kernels kept ready per notebook by default. A ready kernel with the kit imported holds
-#: ≈ 0.2 GiB (benchmarks/README.md); 8 notebooks x 3 = 24 kernels ≈ 5 GiB, leaving room on a 24 GiB machine
-#: for 30 participants' kernels in use, and few enough that refilling the pools does not starve 2 cores.
-DEFAULT_POOL = 3
+#: Participants a room holds: no notebook needs more preheated kernels than this.
+ROOM = 30
+
+#: Memory a preheated kernel takes, the kit imported and waiting for its page: 139-146 MiB measured (PSS,
+#: shared pages counted once; benchmarks/README.md), rounded up.
+KERNEL_BYTES = 160 * 2**20
+
+#: Share of the memory available at start given to preheated kernels by default. The rest is for the
+#: kernels participants use (≈ 0.25 GiB each once a module has run: 30 take ≈ 7.5 GiB) and the server.
+POOL_MEMORY_SHARE = 0.4
 
 #: A kernel with no page connected for this long is shut down (a closed laptop, a crashed browser).
 IDLE_KERNEL_SECONDS = 20 * 60
@@ -57,7 +65,7 @@ class Presentation:
         lan: listen on every interface, behind ``token``.
         token: access token; generated in LAN mode if None; none needed on 127.0.0.1.
         session: the workshop's session name, given to kernels as ``GREENCOOP_SESSION``.
-        pool: preheated kernels kept ready per notebook (0: start a kernel per page).
+        pool: preheated kernels kept ready per notebook (0: start a kernel per page); None: :func:`default_pool`.
         open_browser: open the start page in the default browser, if there is one.
     """
 
@@ -66,7 +74,7 @@ class Presentation:
     lan: bool = False
     token: str | None = None
     session: str | None = None
-    pool: int = DEFAULT_POOL
+    pool: int | None = None
     open_browser: bool = True
     sessions: Path = field(init=False)
 
@@ -85,7 +93,7 @@ class Presentation:
                 raise ValueError(f"--port must be between 1 and 65535, got {self.port}")
             if not port_is_free(self.host, self.port):
                 raise ValueError(f"--port {self.port} is in use on {self.host}; give another or leave it out")
-        if self.pool < 0:
+        if self.pool is not None and self.pool < 0:
             raise ValueError(f"--pool must be 0 or more, got {self.pool}")
         if self.token is not None and not _TOKEN.fullmatch(self.token):
             raise ValueError("--token must be at least 8 characters of letters, digits, '-' and '_'")
@@ -101,6 +109,25 @@ class Presentation:
     def start_path(self) -> str:
         """URL path of the page to open first."""
         return f"/voila/render/{START_PAGE}" if (self.workshops / START_PAGE).is_file() else "/"
+
+
+def notebooks_in(folder: Path) -> list[Path]:
+    """The notebooks Voilà serves (and preheats kernels for) under ``folder``."""
+    return [p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
+
+
+def default_pool(notebooks: int, available_bytes: int) -> int:
+    """Preheated kernels per notebook that fit :data:`POOL_MEMORY_SHARE` of the available memory (1 to ROOM).
+
+    On a 24 GiB machine with ≈ 22 GiB free and 8 notebooks: 7 per notebook, 56 kernels, ≈ 8.8 GiB.
+
+    >>> default_pool(8, 22 * 2**30)
+    7
+    >>> default_pool(1, 22 * 2**30), default_pool(8, 4 * 2**30)
+    (30, 1)
+    """
+    fitting = int(POOL_MEMORY_SHARE * available_bytes / (max(notebooks, 1) * KERNEL_BYTES))
+    return max(1, min(ROOM, fitting))
 
 
 def new_token() -> str:
@@ -128,8 +155,6 @@ def free_port(host: str) -> int:
 
 def lan_addresses() -> list[str]:
     """This machine's IPv4 addresses on interfaces that are up, other than loopback and link-local."""
-    import psutil
-
     status = psutil.net_if_stats()
     return sorted({
         address.address
@@ -151,8 +176,8 @@ def page_url(host: str, port: int, path: str, token: str | None) -> str:
     return f"http://{host}:{port}{path}{query}"
 
 
-def voila_config(show: Presentation, port: int, token: str):
-    """The traitlets configuration of the Voilà server for ``show``."""
+def voila_config(show: Presentation, port: int, token: str, pool: int):
+    """The traitlets configuration of the Voilà server for ``show``, with ``pool`` preheated kernels a notebook."""
     from traitlets.config import Config
 
     config = Config()
@@ -165,8 +190,8 @@ def voila_config(show: Presentation, port: int, token: str):
     config.VoilaConfiguration.template = "greencoop"
     config.VoilaConfiguration.strip_sources = True
     config.VoilaConfiguration.show_tracebacks = False
-    config.VoilaConfiguration.preheat_kernel = show.pool > 0
-    config.VoilaConfiguration.default_pool_size = show.pool
+    config.VoilaConfiguration.preheat_kernel = pool > 0
+    config.VoilaConfiguration.default_pool_size = pool
     config.KernelManager.transport = "ipc"  # kernels talk over Unix sockets, not TCP ports on this machine
     config.MappingKernelManager.cull_idle_timeout = IDLE_KERNEL_SECONDS
     config.MappingKernelManager.cull_interval = 60
@@ -188,10 +213,12 @@ def serve(show: Presentation) -> None:
     show.check()
     port = show.port or free_port(show.host)
     token = show.token or (new_token() if show.lan else "")
+    notebooks = len(notebooks_in(show.workshops))
+    pool = show.pool if show.pool is not None else default_pool(notebooks, psutil.virtual_memory().available)
     os.environ.update(kernel_environment(show))
     here = page_url("127.0.0.1", port, show.start_path, token)
-    print(f"Serving the notebooks in {show.workshops} with Voilà (no code shown), "
-          f"{show.pool} preheated kernel(s) per notebook.")
+    print(f"Serving {notebooks} notebooks in {show.workshops} with Voilà (no code shown), {pool} preheated "
+          f"kernel(s) each, ready in about {_preheat_minutes(notebooks * pool)} min.")
     print(f"On this machine: {here}")
     if show.lan:
         addresses = lan_addresses()
@@ -203,8 +230,13 @@ def serve(show: Presentation) -> None:
     if show.session:
         print(f"Session {show.session!r}: kernels write to {os.environ['GREENCOOP_SESSIONS']}")
     print("Stop with Ctrl+C.", flush=True)
-    _presenter_class().launch_instance(argv=[str(show.workshops)], config=voila_config(show, port, token),
+    _presenter_class().launch_instance(argv=[str(show.workshops)], config=voila_config(show, port, token, pool),
                                        start_url=here)
+
+
+def _preheat_minutes(kernels: int) -> int:
+    """Rough minutes to preheat ``kernels`` kernels on 2 cores (≈ 4 s of a core each, benchmarks/README.md)."""
+    return max(1, round(kernels * 4 / 2 / 60))
 
 
 def _presenter_class():
