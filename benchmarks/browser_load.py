@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import platform
 import random
 import statistics
@@ -112,19 +113,44 @@ def fractions(count: int, rng: random.Random) -> list[float]:
     return chosen
 
 
-async def wait_until_preheated(server, kernels: int, timeout: float = 600) -> float:
-    """Wait until ``kernels`` kernels run and are idle (their notebooks run up to the request); seconds taken."""
-    start = time.monotonic()
+async def wait_until_preheated(server, kernels: int, timeout: float = 900) -> float:
+    """Wait until ``kernels`` preheated kernels wait for a page and the machine's kernels are idle for 3 s in a
+    row; return the seconds that took. A kernel that has run its notebook up to the page request holds a
+    connection to the server (Voilà's ``voila/query`` websocket); one in use by a page does not."""
+    start, idle = time.monotonic(), 0
     while time.monotonic() - start < timeout:
         procs = server.kernels()
-        if len(procs) >= kernels:
+        waiting = sum(_waits_for_a_page(p, server.port) for p in procs)
+        if waiting >= kernels:
             for p in procs:
-                p.cpu_percent()
+                _cpu(p)
             await asyncio.sleep(1.0)
-            if sum(p.cpu_percent() for p in procs) < 10:
-                return time.monotonic() - start
-        await asyncio.sleep(1.0)
+            idle = idle + 1 if sum(_cpu(p) for p in procs) < 10 else 0
+            if idle == 3:
+                return time.monotonic() - start - 3
+        else:
+            idle = 0
+            await asyncio.sleep(1.0)
     raise TimeoutError(f"{kernels} kernels not preheated in {timeout} s")
+
+
+def _waits_for_a_page(proc: psutil.Process, port: int) -> bool:
+    with contextlib.suppress(psutil.Error):
+        return any(c.raddr and c.raddr.port == port and c.status == psutil.CONN_ESTABLISHED
+                   for c in proc.net_connections(kind="tcp"))
+    return False
+
+
+def _cpu(proc: psutil.Process) -> float:
+    with contextlib.suppress(psutil.Error):
+        return proc.cpu_percent()
+    return 0.0
+
+
+def page_notebooks(folder: Path) -> list[Path]:
+    """Notebooks whose preheated kernels wait for their page (they read its query parameters)."""
+    return [nb for nb in notebooks_in(folder)
+            if any(word in nb.read_text(encoding="utf-8") for word in ("greencoop.workshop", "query_parameters"))]
 
 
 def kernel_memory(server) -> tuple[float, float]:
@@ -145,7 +171,7 @@ def total_pss(server) -> int:
 
 async def single_page(args, playwright, rows: list) -> float:
     """(a) open time with and without preheated kernels, (b) slider-to-chart on one page; the single-page median."""
-    notebooks = len(notebooks_in(args.workshops))
+    notebooks = len(page_notebooks(args.workshops))
     browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
     guard = NetworkGuard()
     url_path = f"/voila/render/{args.module}"
@@ -197,7 +223,7 @@ async def room(args, playwright, rows: list, single: float) -> None:
     rng = random.Random(2)
     browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
     guard = NetworkGuard()
-    notebooks = len(notebooks_in(args.workshops))
+    notebooks = len(page_notebooks(args.workshops))
     with present(args.workshops, LOGS / "room.log", pool=args.pool) as server:
         await wait_until_preheated(server, args.pool * notebooks)
         url = server.url(f"/voila/render/{args.module}")
@@ -282,11 +308,13 @@ async def measure(args) -> str:
     from playwright.async_api import async_playwright
 
     rows: list = []
+    load = os.getloadavg()[0]
     async with async_playwright() as playwright:
         single = await single_page(args, playwright, rows)
         if args.room:
             await room(args, playwright, rows, single)
-    machine = f"{platform.machine()}, {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB"
+    machine = (f"{platform.machine()}, {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+               f"load average {load:.1f} at start (other users of this shared machine included)")
     return (f"{table(rows)}\n\nModule `{args.workshops.name}/{args.module}`, pool {args.pool} per notebook; "
             f"greencoop {greencoop_version}, CPython {platform.python_version()}; {machine}; "
             f"{time.strftime('%Y-%m-%d')}.")
