@@ -21,7 +21,7 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 #: Share of runs inside the drawn band: the middle 80 %.
 BAND = (0.1, 0.9)
 
-_TEXT = {
+TEXT = {
     "years": {"nb": "År", "en": "Years"},
     "band": {"nb": "80 % av kjøringene", "en": "80 % of runs"},
     "bau": {"nb": "Ingen tiltak i det hele tatt", "en": "No measures at all"},
@@ -73,10 +73,10 @@ def compare(runs: Mapping[str, pd.DataFrame], outcome: str, lang: str = "nb", ax
             first = next(iter(runs.values()))
             bau = first.groupby("month")["emissions_bau"].first()
             ax.plot(bau.index / 12, bau.values, color="#555555", linestyle="--", linewidth=2,
-                    label=_TEXT["bau"][lang])
-        ax.fill_between([], [], [], color="#999999", alpha=0.25, label=_TEXT["band"][lang])
+                    label=TEXT["bau"][lang])
+        ax.fill_between([], [], [], color="#999999", alpha=0.25, label=TEXT["band"][lang])
         ax.set_title(spec.label[lang])
-        ax.set_xlabel(_TEXT["years"][lang])
+        ax.set_xlabel(TEXT["years"][lang])
         ax.set_ylabel(spec.unit_label(lang))
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
     return ax
