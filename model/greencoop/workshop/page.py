@@ -147,10 +147,11 @@ class ModulePage:
     def _compute_reference(self) -> None:
         try:
             self.reference = Ensemble.run(self.base)
-        except Exception as error:
+            self.redraw()
+        except Exception as error:  # shown on the page; the group can still read the rest
             self._on_error(error)
-        self._reference_ready.set()
-        self.redraw()
+        finally:
+            self._reference_ready.set()
 
     def _on_choice(self, runs: Ensemble, complete: bool) -> None:
         if runs.params != self.choice_params:
