@@ -4,6 +4,7 @@
 #   make test        create .venv if missing, install test extras, lint and run every test
 #   make benchmark   time the model and rewrite the table in benchmarks/README.md
 #   make odd         regenerate the parameter table in model/ODD.md from the declaration
+#   make handouts    printable participant handouts per module (HTML and PDF, Bokmål and English) in handouts/
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +12,7 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: workshop test benchmark odd clean
+.PHONY: workshop test benchmark odd handouts clean
 
 # Jupyter refuses to start as root unless told to; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -29,6 +30,9 @@ benchmark: $(VENV)/.installed
 
 odd: $(VENV)/.installed
 	$(BIN)/greencoop odd --write
+
+handouts: $(VENV)/.installed
+	$(BIN)/greencoop handouts --out handouts
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "greencoop needs Python 3.12 or newer on PATH (for example: pyenv install 3.12)" >&2; exit 1; }
