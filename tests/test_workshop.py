@@ -8,7 +8,7 @@ from greencoop.municipality import all_municipalities
 from greencoop.params import PARAMETERS_BY_NAME, Params
 from greencoop.workshop import ModulePage, PageSettings, StartPage
 from greencoop.workshop.controls import slider_step
-from greencoop.workshop.modules import ALL_LEVERS, MODULES, module
+from greencoop.modules import ALL_LEVERS, module, modules
 from greencoop.workshop.page import MAX_PINNED, parse_guess
 from greencoop.workshop.settings import SETTINGS_FILE, ks_area_municipalities
 
@@ -39,7 +39,7 @@ def final(page, outcome):
     return page.choice.final(outcome)[0]
 
 
-@pytest.mark.parametrize("module_id", [m.id for m in MODULES])
+@pytest.mark.parametrize("module_id", list(modules()))
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_every_module_opens_with_its_levers_and_hides_results_until_the_guess(module_id, lang):
     page = open_module(module_id, lang)
@@ -204,7 +204,7 @@ def test_the_start_page_carries_language_and_municipality_into_every_link():
     page = StartPage(PageSettings())
     page.set_municipality("Bodø")
     assert all(f"{m.id}.ipynb?lang=nb&amp;municipality=1804" in page.links.value or
-               f"{m.id}.ipynb?lang=nb&municipality=1804" in page.links.value for m in MODULES)
+               f"{m.id}.ipynb?lang=nb&municipality=1804" in page.links.value for m in modules().values())
     page.set_language("en")
     assert "lang=en&municipality=1804" in page.links.value and "Module 03" in page.links.value
     assert json.loads(SETTINGS_FILE.read_text()) == {"lang": "en", "municipality": "1804"}

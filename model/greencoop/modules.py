@@ -42,16 +42,30 @@ class Module:
     Attributes:
         id: the notebook's name without ``.ipynb``, e.g. ``"03_reps"``.
         title: Bokmål and English titles.
+        context: the short introduction participants read first, Bokmål and English.
         question: the research question (1-5) it serves, or None for the sandbox.
         levers: the parameters the group chooses in it, in the order shown.
         questions: discussion questions per language.
+        start: where the group's choice starts, for levers not at their declared defaults.
     """
 
     id: str
     title: dict[str, str]
+    context: dict[str, str]
     question: int | None
     levers: tuple[str, ...]
     questions: dict[str, tuple[str, ...]]
+    start: dict[str, Any]
+
+    @property
+    def number(self) -> str:
+        """The two-digit module number shown to participants."""
+        return self.id[:2]
+
+    @property
+    def sandbox(self) -> bool:
+        """The sandbox offers every lever and compares several choices side by side."""
+        return self.question is None
 
     def allows(self, name: str) -> bool:
         """Whether a group may save a choice of parameter ``name`` in this module."""
@@ -66,21 +80,25 @@ class Module:
 def modules() -> dict[str, Module]:
     """Every module with a save step, by id, in workshop order."""
     raw = yaml.safe_load(resources.files("greencoop").joinpath("data/modules.yaml").read_text(encoding="utf-8"))
-    all_levers = tuple(p.name for p in PARAMETERS if p.group == "lever")
     found = {}
     for module_id, entry in raw.items():
-        levers = all_levers if entry["levers"] == "all" else tuple(entry["levers"])
+        levers = ALL_LEVERS if entry["levers"] == "all" else tuple(entry["levers"])
         unknown = [name for name in levers if PARAMETERS_BY_NAME.get(name) is None]
         if unknown:
             raise ValueError(f"data/modules.yaml: module {module_id!r} names unknown parameters {unknown}")
         found[module_id] = Module(
             id=module_id,
             title=dict(entry["title"]),
+            context=dict(entry["context"]),
             question=entry["question"],
             levers=levers,
             questions={lang: tuple(texts) for lang, texts in entry["questions"].items()},
+            start=Params(**entry.get("start", {})).overrides(),
         )
     return found
+
+
+ALL_LEVERS = tuple(p.name for p in PARAMETERS if p.group == "lever")
 
 
 def module(module_id: str) -> Module:

@@ -12,12 +12,12 @@ from collections.abc import Mapping
 
 from IPython.display import display
 
-from greencoop.workshop.modules import MODULES, module
+from greencoop.modules import module
 from greencoop.workshop.page import ModulePage
 from greencoop.workshop.settings import PageSettings
 from greencoop.workshop.start import StartPage
 
-__all__ = ["MODULES", "ModulePage", "PageSettings", "StartPage", "show_module", "show_start"]
+__all__ = ["ModulePage", "PageSettings", "StartPage", "show_module", "show_start"]
 
 
 def show_start(query: Mapping[str, str] | None = None) -> StartPage:

@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from greencoop.params import PARAMETERS_BY_NAME, Parameter
-from greencoop.workshop.i18n import text
+from greencoop.modules import CHOICE_WORDS
 
 #: Slider positions across a lever's range: fine enough to explore, coarse enough to hit again.
 SLIDER_POSITIONS = 160
@@ -40,7 +40,7 @@ def lever(name: str, value: Any, lang: str) -> widgets.ValueWidget:
     layout = widgets.Layout(width="95%")
     if p.kind == "choice":
         control = widgets.ToggleButtons(
-            options=[(text(f"module.choice_{c}", lang), c) for c in p.choices], value=value, style=style)
+            options=[(CHOICE_WORDS[name][c][lang], c) for c in p.choices], value=value, style=style)
     elif p.kind == "int":
         control = widgets.IntSlider(value=value, min=int(p.low), max=int(p.high), step=1,
                                     continuous_update=False, style=style, layout=layout)

@@ -18,14 +18,14 @@ from typing import Any
 import ipywidgets as widgets
 
 from greencoop.charts import PALETTE
+from greencoop.modules import Module
 from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, RESEARCH_QUESTIONS, Params
 from greencoop.workshop import figure
 from greencoop.workshop.compute import Ensemble, Recomputer
 from greencoop.workshop.controls import labelled, lever
-from greencoop.workshop.i18n import LANGUAGE_NAMES, LANGUAGES, number, text, texts
-from greencoop.workshop.modules import ModuleSpec
+from greencoop.workshop.i18n import LANGUAGE_NAMES, LANGUAGES, number, text
 from greencoop.workshop.settings import PageSettings
 from greencoop.workshop.style import STYLESHEET
 
@@ -46,7 +46,7 @@ class ModulePage:
     choice at once, so results are ready by the time the group has guessed.
     """
 
-    def __init__(self, spec: ModuleSpec, settings: PageSettings):
+    def __init__(self, spec: Module, settings: PageSettings):
         self.spec = spec
         self.settings = settings
         self.base = Params(**settings.model_overrides)
@@ -255,11 +255,11 @@ class ModulePage:
         left = widgets.VBox([lever_box, self.predict_box], layout=widgets.Layout(width="34%", min_width="340px"))
         right = widgets.VBox([self.results_box], layout=widgets.Layout(flex="1 1 560px", min_width="480px"))
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
-        reflection = "".join(f"<li>{q}</li>" for q in texts(f"modules.{spec.id}.reflection", lang))
+        reflection = "".join(f"<li>{q}</li>" for q in spec.questions[lang])
         self.root.children = [
             widgets.HTML(STYLESHEET),
             self._header(),
-            _para(text(f"modules.{spec.id}.context", lang)),
+            _para(spec.context[lang]),
             body,
             _title(text("module.reflection_title", lang)),
             widgets.HTML(f"<ol class='gc-questions'>{reflection}</ol>"),
@@ -271,7 +271,7 @@ class ModulePage:
 
     def _header(self) -> widgets.Widget:
         lang, spec = self.lang, self.spec
-        title = text("start.module_link", lang, number=spec.number, title=text(f"modules.{spec.id}.title", lang))
+        title = text("start.module_link", lang, number=spec.number, title=spec.title[lang])
         question = RESEARCH_QUESTIONS[spec.question][lang] if spec.question else ""
         modelled = size_of(self.base.municipality, self.base.employees)
         name = modelled.label if self.settings.municipality else text("app.typical_municipality", lang)

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from greencoop.municipality import display_name
 from greencoop.workshop.i18n import LANGUAGE_NAMES, LANGUAGES, text
-from greencoop.workshop.modules import MODULES
+from greencoop.modules import modules
 from greencoop.workshop.settings import PageSettings, ks_area_municipalities
 from greencoop.workshop.style import STYLESHEET
 
@@ -89,7 +89,7 @@ class StartPage:
         lang, query = self.lang, self.settings.query_string()
         items = "".join(
             f"<li><a class='gc-link' href='{m.id}.ipynb?{query}'>"
-            f"{text('start.module_link', lang, number=m.number, title=text(f'modules.{m.id}.title', lang))}</a></li>"
-            for m in MODULES
+            f"{text('start.module_link', lang, number=m.number, title=m.title[lang])}</a></li>"
+            for m in modules().values()
         )
         return f"<ol class='gc-modules' style='list-style: none; padding-left: 0'>{items}</ol>"
