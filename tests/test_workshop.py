@@ -4,11 +4,11 @@ import json
 
 import pytest
 
+from greencoop.modules import ALL_LEVERS, module, modules
 from greencoop.municipality import all_municipalities
 from greencoop.params import PARAMETERS_BY_NAME, Params
 from greencoop.workshop import ModulePage, PageSettings, StartPage
 from greencoop.workshop.controls import slider_step
-from greencoop.modules import ALL_LEVERS, module, modules
 from greencoop.workshop.page import MAX_PINNED, parse_guess
 from greencoop.workshop.settings import SETTINGS_FILE, ks_area_municipalities
 
@@ -212,3 +212,34 @@ def test_the_start_page_carries_language_and_municipality_into_every_link():
     assert "Bodøø" in page.message.value and "1804" in page.links.value
     page.set_municipality("")
     assert "municipality" not in page.links.value
+
+
+def test_saving_records_choices_guess_result_and_reflection(tmp_path, monkeypatch):
+    from greencoop.session import read_session
+
+    monkeypatch.setenv("GREENCOOP_SESSIONS", str(tmp_path / "sessions"))
+    monkeypatch.setenv("GREENCOOP_SESSION", "kurs-2026-11-24")
+    page = open_module("03_reps")
+    page.guess_input.value = "11"
+    page.note_input.value = "mer tid"
+    page.reveal()
+    move(page, "rep_release_hours", 12.0)
+    page.group_input.value = "  Bord 3 "
+    page.reflection_input.value = "Tid er nøkkelen."
+    saved = page.save()
+    assert "Bord 3" in page.save_message.value
+    [record] = read_session("kurs-2026-11-24")
+    assert record == saved
+    assert record.group == "Bord 3" and record.module == "03_reps" and record.lang == "nb"
+    assert record.choices["rep_release_hours"] == 12.0
+    assert record.prediction == {"outcome": "reduction_pct", "value": 11.0, "note": "mer tid"}
+    assert record.outcome["median"] == pytest.approx(page.choice.final("reduction_pct")[0])
+    assert record.outcome["seeds"] == page.choice.runs and record.reflection == "Tid er nøkkelen."
+
+
+def test_a_save_without_a_group_name_is_refused_with_a_reason(tmp_path, monkeypatch):
+    monkeypatch.setenv("GREENCOOP_SESSIONS", str(tmp_path / "sessions"))
+    page = open_module("05_employer", "en")
+    assert page.save() is None
+    assert "Could not save" in page.save_message.value and "group name is empty" in page.save_message.value
+    assert not (tmp_path / "sessions").exists() or not any((tmp_path / "sessions").iterdir())

@@ -5,11 +5,11 @@ import re
 import pytest
 
 from greencoop.charts import TEXT as CHART_TEXT
+from greencoop.modules import ALL_LEVERS, CHOICE_WORDS, modules
 from greencoop.outcomes import OUTCOMES, UNIT_LABELS
 from greencoop.params import PARAMETERS, RESEARCH_QUESTIONS
 from greencoop.workshop.figure import PANELS
 from greencoop.workshop.i18n import LANGUAGES, leaves, text
-from greencoop.modules import ALL_LEVERS, CHOICE_WORDS, modules
 
 
 def _translations():

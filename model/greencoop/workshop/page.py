@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import threading
 from dataclasses import replace
+from datetime import datetime
 from string import ascii_uppercase
 from typing import Any
 
@@ -22,6 +23,7 @@ from greencoop.modules import Module
 from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, RESEARCH_QUESTIONS, Params
+from greencoop.session import GroupSave, SessionError, append_save
 from greencoop.workshop import figure
 from greencoop.workshop.compute import Ensemble, Recomputer
 from greencoop.workshop.controls import labelled, lever
@@ -59,6 +61,8 @@ class ModulePage:
         self.choice_complete = False
         self.pinned: list[tuple[str, Ensemble]] = []
         self.error: Exception | None = None
+        self.group_name = ""
+        self.reflection = ""
         self._drawing = threading.Lock()
         self.root = widgets.VBox()
         self.root.add_class("gc-page")
@@ -124,11 +128,41 @@ class ModulePage:
         self._update_pin_buttons()
         self.redraw()
 
+    def save(self) -> GroupSave | None:
+        """Append the group's choices, guess, result and reflection to the workshop's session log."""
+        self.wait()
+        median, low, high = self.choice.final("reduction_pct")
+        prediction = {} if self.guess is None else {"outcome": "reduction_pct", "value": self.guess,
+                                                    "note": self.note_input.value}
+        record = GroupSave(
+            group=self.group_input.value,
+            module=self.spec.id,
+            lang=self.lang,
+            choices=self.values | self.settings.model_overrides,
+            prediction=prediction,
+            outcome={"outcome": "reduction_pct", "median": median, "low": low, "high": high,
+                     "baseline_median": self.reference.final("reduction_pct")[0], "seeds": self.choice.runs},
+            reflection=self.reflection_input.value,
+        )
+        try:
+            saved = record.checked()
+            append_save(saved)
+        except (SessionError, OSError) as error:
+            reason = html.escape(str(error))
+            self.save_message.value = f"<div class='gc-error'>{text('save.failed', self.lang, reason=reason)}</div>"
+            return None
+        local_time = datetime.fromisoformat(saved.saved_at).astimezone().strftime("%H:%M")
+        self.save_message.value = (f"<div class='gc-status'>"
+                                   f"{text('save.saved', self.lang, group=html.escape(saved.group), time=local_time)}"
+                                   f"</div>")
+        return saved
+
     def set_language(self, lang: str) -> None:
         """Show the page in ``lang``, keeping everything the group has done."""
         if lang == self.lang:
             return
         self.note = self.note_input.value
+        self.group_name, self.reflection = self.group_input.value, self.reflection_input.value
         self.settings = replace(self.settings, lang=lang)
         self.pinned = [(text("sandbox.pinned", lang, letter=ascii_uppercase[i]), runs)
                        for i, (_, runs) in enumerate(self.pinned)]
@@ -263,11 +297,28 @@ class ModulePage:
             body,
             _title(text("module.reflection_title", lang)),
             widgets.HTML(f"<ol class='gc-questions'>{reflection}</ol>"),
+            self._save_box(),
             widgets.HTML(f"<p class='gc-small'>{text('app.not_a_forecast', lang)}</p>"),
         ]
         if spec.sandbox:
             self._update_pin_buttons()
         self._show_results()
+
+    def _save_box(self) -> widgets.Widget:
+        lang = self.lang
+        self.group_input = widgets.Text(value=self.group_name, description=text("save.group", lang),
+                                        placeholder=text("save.group_placeholder", lang),
+                                        style={"description_width": "initial"})
+        self.group_input.add_class("gc-group")
+        self.reflection_input = widgets.Textarea(value=self.reflection, placeholder=text("save.reflection", lang),
+                                                 layout=widgets.Layout(width="60%", height="5em"))
+        button = widgets.Button(description=text("save.button", lang), button_style="success", icon="save")
+        button.add_class("gc-save")
+        button.on_click(lambda _: self.save())
+        self.save_message = widgets.HTML()
+        return widgets.VBox([_title(text("save.title", lang)),
+                             widgets.HTML(f"<p class='gc-help'>{text('save.privacy', lang)}</p>"),
+                             self.group_input, self.reflection_input, button, self.save_message])
 
     def _header(self) -> widgets.Widget:
         lang, spec = self.lang, self.spec
