@@ -5,6 +5,7 @@
 #   make test        create .venv if missing, install test extras and Chromium, lint and run every test
 #   make benchmark   time the model and the app in a browser; rewrite the tables in benchmarks/README.md
 #   make odd         regenerate the parameter table in model/ODD.md from the declaration
+#   make handouts    printable participant handouts per module (HTML and PDF, Bokmål and English) in handouts/
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,7 +13,7 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: workshop present test benchmark odd chromium clean
+.PHONY: workshop present test benchmark odd handouts chromium clean
 
 # Jupyter refuses to start as root unless told to; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -26,6 +27,7 @@ present: $(VENV)/.installed
 test: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/ruff check model tests benchmarks
 	$(BIN)/python -m pytest
+	GREENCOOP_LANG=en $(BIN)/python -m pytest --quiet workshops  # the notebooks again, in English
 
 benchmark: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python benchmarks/run.py --write
@@ -47,6 +49,9 @@ $(CHROMIUM):
 
 odd: $(VENV)/.installed
 	$(BIN)/greencoop odd --write
+
+handouts: $(VENV)/.installed
+	$(BIN)/greencoop handouts --out handouts
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "greencoop needs Python 3.12 or newer on PATH (for example: pyenv install 3.12)" >&2; exit 1; }

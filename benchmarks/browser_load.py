@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 
 from benchmarks.browser import CHROMIUM_ARGS, PAGE_PROBE, NetworkGuard, drag_fraction, present, slider_boxes_script
 from greencoop import __version__ as greencoop_version
-from greencoop.present import default_pool, notebooks_in
+from greencoop.present import default_pool, page_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 README = Path(__file__).with_name("README.md")
@@ -41,7 +41,7 @@ END = "<!-- browser-table:end -->"
 LOGS = ROOT / "test-artifacts" / "benchmarks"
 TIMEOUT_MS = 600_000
 OPEN_TARGET_S, SLIDER_TARGET_S, ROOM_TARGET_S = 2.0, 0.3, 1.0
-WORKSHOP_NOTEBOOKS = 8  # 00_start_here to 06_sandbox and model_at_a_glance: the pool a real workshop gets
+WORKSHOP_PAGES = 7  # 00_start_here to 06_sandbox: the pool a real workshop gets
 
 
 @dataclass
@@ -145,12 +145,6 @@ def _cpu(proc: psutil.Process) -> float:
     with contextlib.suppress(psutil.Error):
         return proc.cpu_percent()
     return 0.0
-
-
-def page_notebooks(folder: Path) -> list[Path]:
-    """Notebooks whose preheated kernels wait for their page (they read its query parameters)."""
-    return [nb for nb in notebooks_in(folder)
-            if any(word in nb.read_text(encoding="utf-8") for word in ("greencoop.workshop", "query_parameters"))]
 
 
 def kernel_memory(server) -> tuple[float, float]:
@@ -326,7 +320,7 @@ def main() -> None:
                         help="folder served (default: the test module in tests/browser)")
     parser.add_argument("--module", default="levers.ipynb", help="notebook to open, with gc-lever widgets")
     parser.add_argument("--pool", type=int, help="preheated kernels per notebook (default: greencoop present's "
-                        f"for a workshop of at least {WORKSHOP_NOTEBOOKS} notebooks on this machine)")
+                        f"for a workshop of at least {WORKSHOP_PAGES} notebooks on this machine)")
     parser.add_argument("--repeats", type=int, default=5, help="page openings timed per kind of kernel")
     parser.add_argument("--moves", type=int, default=8, help="lever moves timed on the single page")
     parser.add_argument("--room", type=int, default=30, help="participants' pages in the room (0: skip)")
@@ -337,7 +331,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="rewrite the table in benchmarks/README.md")
     args = parser.parse_args()
     if args.pool is None:
-        notebooks = max(len(notebooks_in(args.workshops)), WORKSHOP_NOTEBOOKS)
+        notebooks = max(len(page_notebooks(args.workshops)), WORKSHOP_PAGES)
         args.pool = default_pool(notebooks, psutil.virtual_memory().available)
     result = asyncio.run(measure(args))
     print(result)

@@ -26,6 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
 from benchmarks.per_agent import PerAgentWorkforce
+from benchmarks.workshop import workshop_rows
 from greencoop import GreenCoopModel, Params, ensemble
 from greencoop import __version__ as greencoop_version
 from greencoop.batch import run_batch
@@ -178,7 +179,7 @@ def measure(quick: bool) -> list[tuple[str, str, str, str]]:
     for employees in (DEFAULT, LARGE):
         rows.append((f"{employees:,}: peak memory per employee (build and run)",
                      f"{memory_per_employee(employees) / 1024:.1f} KiB", "", ""))
-    return rows + batch_rows()
+    return rows + batch_rows() + workshop_rows()
 
 
 def table(rows: list[tuple[str, str, str, str]]) -> str:

@@ -7,7 +7,7 @@ its unit on the axis, and the spread across seeds is drawn, never hidden.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -21,10 +21,13 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 #: Share of runs inside the drawn band: the middle 80 %.
 BAND = (0.1, 0.9)
 
-_TEXT = {
+TEXT = {
     "years": {"nb": "År", "en": "Years"},
     "band": {"nb": "80 % av kjøringene", "en": "80 % of runs"},
     "bau": {"nb": "Ingen tiltak i det hele tatt", "en": "No measures at all"},
+    "model": {"nb": "Modellen: median og 80 % av kjøringene", "en": "Model: median and 80 % of runs"},
+    "predicted": {"nb": "Gruppens spådom", "en": "The group's prediction"},
+    "reference": {"nb": "Utgangspunktet (standardvalgene)", "en": "Starting point (default choices)"},
 }
 
 STYLE = {
@@ -73,10 +76,45 @@ def compare(runs: Mapping[str, pd.DataFrame], outcome: str, lang: str = "nb", ax
             first = next(iter(runs.values()))
             bau = first.groupby("month")["emissions_bau"].first()
             ax.plot(bau.index / 12, bau.values, color="#555555", linestyle="--", linewidth=2,
-                    label=_TEXT["bau"][lang])
-        ax.fill_between([], [], [], color="#999999", alpha=0.25, label=_TEXT["band"][lang])
+                    label=TEXT["bau"][lang])
+        ax.fill_between([], [], [], color="#999999", alpha=0.25, label=TEXT["band"][lang])
         ax.set_title(spec.label[lang])
-        ax.set_xlabel(_TEXT["years"][lang])
+        ax.set_xlabel(TEXT["years"][lang])
         ax.set_ylabel(spec.unit_label(lang))
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
+    return ax
+
+
+def predictions(groups: Sequence[str], predicted: Sequence[float | None], outcomes: pd.DataFrame, outcome: str,
+                lang: str = "nb", reference: float | None = None, ax: Axes | None = None) -> Axes:
+    """Each group's prediction beside what the model gave, one row per group.
+
+    Args:
+        groups: group names, top to bottom.
+        predicted: each group's predicted value (None where a group made none).
+        outcomes: the model's result per group, columns ``median``, ``low``, ``high``
+            (the band across runs), in the order of ``groups``.
+        outcome: the outcome predicted, for the axis label.
+        lang: ``"nb"`` or ``"en"``.
+        reference: the model's median for the module's starting point, drawn as a dashed line.
+        ax: axes to draw on; a new figure if None.
+    """
+    spec = OUTCOMES_BY_NAME[outcome]
+    rows = list(range(len(groups)))[::-1]
+    with plt.rc_context(STYLE):
+        if ax is None:
+            _, ax = plt.subplots(figsize=(11, 2.5 + 0.7 * len(groups)), layout="constrained")
+        ax.hlines(rows, outcomes["low"], outcomes["high"], color=PALETTE[0], alpha=0.35, linewidth=12)
+        ax.plot(outcomes["median"], rows, "o", color=PALETTE[0], markersize=12, label=TEXT["model"][lang])
+        shown = [(row, value) for row, value in zip(rows, predicted, strict=True) if value is not None]
+        if shown:
+            ax.plot([v for _, v in shown], [r for r, _ in shown], "D", markersize=12, markerfacecolor="white",
+                    markeredgewidth=3, color=PALETTE[5], linestyle="none", label=TEXT["predicted"][lang])
+        if reference is not None:
+            ax.axvline(reference, color="#555555", linestyle="--", linewidth=2, label=TEXT["reference"][lang])
+        ax.set_yticks(rows, groups)
+        ax.set_ylim(-0.7, len(groups) - 0.3)
+        ax.set_title(spec.label[lang])
+        ax.set_xlabel(spec.unit_label(lang))
+        ax.figure.legend(frameon=False, loc="outside lower center", ncols=2)
     return ax

@@ -1,4 +1,5 @@
-"""The ``greencoop`` command: parameters, single runs, scenario batches, the ODD table, and presenting workshops.
+"""The ``greencoop`` command: parameters, runs, scenario batches, workshop sessions, presenting workshops,
+and the ODD table.
 
 Every user error (unknown parameter, value out of range, unknown municipality,
 unwritable output) ends in one line naming what was wrong, exit status 2, no
@@ -9,17 +10,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 import yaml
 
 from greencoop import __version__, odd, present, sensitivity
 from greencoop.batch import run_batch
+from greencoop.debrief import debrief_html
+from greencoop.export import export_saves, select
 from greencoop.files import write_atomically, write_text_atomically
+from greencoop.handouts import write_handouts
+from greencoop.modules import modules
 from greencoop.params import PARAMETERS, ParameterError, Params
 from greencoop.report import write_report
 from greencoop.run import ensemble
 from greencoop.scenarios import ScenarioError, load_scenario
+from greencoop.session import GroupSave, SessionError, read_session
 
 
 class UsageError(Exception):
@@ -31,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except (ParameterError, UsageError) as error:
+    except (ParameterError, SessionError, UsageError) as error:
         print(f"greencoop {args.command}: error: {error}", file=sys.stderr)
         return 2
 
@@ -100,6 +107,25 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--no-browser", dest="open_browser", action="store_false",
                       help="do not open the start page in a browser")
     show.set_defaults(handler=_present)
+    export = commands.add_parser("export", help="write a workshop session's saved choices as scenario files")
+    export.add_argument("session", metavar="SESSION", help="the session's name, e.g. 2025-03-14")
+    export.add_argument("--out", type=Path, required=True, help="folder for the scenario files (created if missing)")
+    export.add_argument("--group", help="only this group's saves (case does not matter)")
+    export.add_argument("--module", help="only saves from this module, e.g. 03_reps")
+    export.set_defaults(handler=_export)
+
+    debrief = commands.add_parser("debrief", help="a self-contained HTML debrief of a workshop session")
+    debrief.add_argument("session", metavar="SESSION", help="the session's name, e.g. 2025-03-14")
+    debrief.add_argument("--out", type=Path, required=True, help="HTML file to write")
+    debrief.add_argument("--lang", choices=("nb", "en"), help="language (default: the one most saves were made in)")
+    debrief.add_argument("--seeds", type=int, default=10,
+                         help="runs per choice for saves that record none (default 10)")
+    debrief.set_defaults(handler=_debrief)
+
+    handouts = commands.add_parser("handouts", help="printable participant handouts per module, HTML and PDF")
+    handouts.add_argument("--out", type=Path, required=True, help="folder; files go to <out>/<lang>/<module>.*")
+    handouts.add_argument("--lang", choices=("nb", "en"), help="one language only (default: both)")
+    handouts.set_defaults(handler=_handouts)
 
     doc = commands.add_parser("odd", help="check or rewrite the parameter table in the ODD document")
     doc.add_argument("--path", type=Path, default=Path("model/ODD.md"))
@@ -242,6 +268,57 @@ def _present(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     present.serve(show)
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Select first (a wrong session, group or module writes nothing), then one scenario file per save."""
+    if args.module is not None and args.module not in modules():
+        raise UsageError(f"unknown module {args.module!r}; modules: {', '.join(modules())}")
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a file; give a folder")
+    saves = _read_session(args.command, args.session)
+    chosen = select(saves, args.group, args.module)
+    if not chosen:
+        groups = ", ".join(sorted({s.group for s in saves}))
+        asked = " and ".join(filter(None, [args.group and f"group {args.group!r}",
+                                           args.module and f"module {args.module}"]))
+        raise UsageError(f"no save in session {args.session!r} matches {asked} (groups: {groups})")
+    for path in export_saves(chosen, args.session, args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+def _debrief(args: argparse.Namespace) -> int:
+    """Read and check the session first; write the page only when it is complete."""
+    if args.seeds < 1:
+        raise UsageError(f"--seeds must be at least 1, got {args.seeds}")
+    if args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a folder; give an HTML file")
+    out = _writable(args.out)
+    saves = _read_session(args.command, args.session)
+    write_text_atomically(out, debrief_html(args.session, saves, args.lang, args.seeds))
+    print(f"wrote {out}: {len(saves)} saves from {len({s.group for s in saves})} groups")
+    return 0
+
+
+def _handouts(args: argparse.Namespace) -> int:
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a file; give a folder")
+    written = write_handouts(args.out, (args.lang,) if args.lang else ("nb", "en"))
+    print(f"wrote {len(written)} files (HTML and PDF) under {args.out}")
+    return 0
+
+
+def _read_session(command: str, session: str) -> list[GroupSave]:
+    """The session's saves; a missing or empty session is a usage error, skipped torn lines are warned about."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        saves = read_session(session)
+    for warning in caught:
+        print(f"greencoop {command}: warning: {warning.message}", file=sys.stderr)
+    if not saves:
+        raise UsageError(f"session {session!r} has no saves yet")
+    return saves
 
 
 def _check_scheduler(address: str) -> None:

@@ -25,6 +25,8 @@ from urllib.parse import quote
 
 import psutil
 
+from greencoop.session import SessionError, check_session_name
+
 #: Folder holding ``voila/templates/greencoop``, put first on ``JUPYTER_PATH`` for Voilà to find it.
 TEMPLATES = Path(__file__).with_name("jupyter")
 
@@ -51,7 +53,7 @@ TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 #: Length of a generated token: 14 characters of 32 = 70 bits, far beyond guessing over a room's network.
 TOKEN_LENGTH = 14
 
-_SESSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_WAITS_FOR_PAGE = ("greencoop.workshop", "query_parameters")
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{8,}")
 
 
@@ -97,9 +99,11 @@ class Presentation:
             raise ValueError(f"--pool must be 0 or more, got {self.pool}")
         if self.token is not None and not _TOKEN.fullmatch(self.token):
             raise ValueError("--token must be at least 8 characters of letters, digits, '-' and '_'")
-        if self.session is not None and not _SESSION_NAME.fullmatch(self.session):
-            raise ValueError(f"--session must be 1-64 letters, digits, '-' or '_' (starting with a letter or digit), "
-                             f"got {self.session!r}")
+        if self.session is not None:
+            try:
+                check_session_name(self.session)
+            except SessionError as error:
+                raise ValueError(f"--session: {error}") from None
 
     @property
     def host(self) -> str:
@@ -112,17 +116,26 @@ class Presentation:
 
 
 def notebooks_in(folder: Path) -> list[Path]:
-    """The notebooks Voilà serves (and preheats kernels for) under ``folder``."""
-    return [p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
+    """The notebooks Voilà serves under ``folder``."""
+    return sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def page_notebooks(folder: Path) -> list[Path]:
+    """The notebooks under ``folder`` that get preheated kernels: those that wait for their page's request
+    (they call :func:`~greencoop.workshop.request.query_parameters`, directly or through
+    ``greencoop.workshop``). Others, such as the facilitator's dashboard or an overview that runs everything
+    at once, would run to their end in every pooled kernel: they get a kernel when opened."""
+    return [nb for nb in notebooks_in(folder)
+            if any(word in nb.read_text(encoding="utf-8") for word in _WAITS_FOR_PAGE)]
 
 
 def default_pool(notebooks: int, available_bytes: int) -> int:
     """Preheated kernels per notebook that fit :data:`POOL_MEMORY_SHARE` of the available memory (1 to ROOM).
 
-    On a 24 GiB machine with ≈ 22 GiB free and 8 notebooks: 7 per notebook, 56 kernels, ≈ 8.8 GiB.
+    On a 24 GiB machine with ≈ 22 GiB free and the 7 workshop pages: 8 per page, 56 kernels, ≈ 8.8 GiB.
 
-    >>> default_pool(8, 22 * 2**30)
-    7
+    >>> default_pool(7, 22 * 2**30)
+    8
     >>> default_pool(1, 22 * 2**30), default_pool(8, 4 * 2**30)
     (30, 1)
     """
@@ -213,12 +226,12 @@ def serve(show: Presentation) -> None:
     show.check()
     port = show.port or free_port(show.host)
     token = show.token or (new_token() if show.lan else "")
-    notebooks = len(notebooks_in(show.workshops))
-    pool = show.pool if show.pool is not None else default_pool(notebooks, psutil.virtual_memory().available)
+    pages = page_notebooks(show.workshops)
+    pool = show.pool if show.pool is not None else default_pool(len(pages), psutil.virtual_memory().available)
     os.environ.update(kernel_environment(show))
     here = page_url("127.0.0.1", port, show.start_path, token)
-    print(f"Serving {notebooks} notebooks in {show.workshops} with Voilà (no code shown), {pool} preheated "
-          f"kernel(s) each, ready in about {_preheat_minutes(notebooks * pool)} min.")
+    print(f"Serving the notebooks in {show.workshops} with Voilà (no code shown); {pool} preheated kernel(s) for "
+          f"each of its {len(pages)} workshop pages, ready in about {_preheat_minutes(len(pages) * pool)} min.")
     print(f"On this machine: {here}")
     if show.lan:
         addresses = lan_addresses()
@@ -230,8 +243,10 @@ def serve(show: Presentation) -> None:
     if show.session:
         print(f"Session {show.session!r}: kernels write to {os.environ['GREENCOOP_SESSIONS']}")
     print("Stop with Ctrl+C.", flush=True)
-    _presenter_class().launch_instance(argv=[str(show.workshops)], config=voila_config(show, port, token, pool),
-                                       start_url=here)
+    config = voila_config(show, port, token, pool)
+    config.VoilaKernelManager.preheat_denylist = [
+        nb.relative_to(show.workshops).as_posix() for nb in notebooks_in(show.workshops) if nb not in pages]
+    _presenter_class().launch_instance(argv=[str(show.workshops)], config=config, start_url=here)
 
 
 def _preheat_minutes(kernels: int) -> int:

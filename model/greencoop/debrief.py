@@ -1,0 +1,321 @@
+"""The debrief: one self-contained HTML page per workshop session, to send participants afterwards.
+
+For each module and each group's save it shows the choices in plain words,
+the group's prediction against what the model gave, a chart of the saved
+choices re-run over the same seeds against the module's starting point (the
+declared defaults, in the same municipality), the group's reflection, and the
+module's discussion questions. Everything is inline (CSS, charts as base64
+PNG): the file opens offline and can be mailed as it is.
+
+Written in the session's language: the language most saves were made in
+(Bokmål when tied or unknown), unless one is asked for.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+from collections import Counter
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from greencoop import __version__, charts
+from greencoop.modules import CHOICE_WORDS, module, modules
+from greencoop.outcomes import OUTCOMES_BY_NAME
+from greencoop.params import PARAMETERS_BY_NAME, Params
+from greencoop.run import ensemble
+from greencoop.session import GroupSave
+
+#: Runs per choice when a save records no outcome (the workshop modules' usual number).
+DEFAULT_SEEDS = 10
+
+_TEXT: dict[str, dict[str, str]] = {
+    "title": {"nb": "Oppsummering fra verkstedet {session}", "en": "Debrief of workshop {session}"},
+    "intro": {
+        "nb": "Her er valgene hver gruppe lagret, hva dere spådde, hva modellen ga, og refleksjonene deres. "
+              "Modellen er et verktøy for å tenke sammen, ikke en prognose: tallene viser hvordan samspillet "
+              "kan virke, ikke hva som vil skje i en bestemt kommune.",
+        "en": "Here are the choices each group saved, what you predicted, what the model gave, and your "
+              "reflections. The model is a thinking tool, not a forecast: the numbers show how the interplay can "
+              "work, not what will happen in a particular municipality.",
+    },
+    "reading": {
+        "nb": "Slik leser du figurene: linjen er medianen av kjøringene, og båndet viser de midterste 80 % av dem. "
+              "Den stiplede linjen er utgangspunktet (standardvalgene) i samme kommune. Der båndene overlapper, "
+              "kan ikke modellen skille valgene fra hverandre.",
+        "en": "How to read the charts: the line is the median of the runs and the band holds the middle 80 % of "
+              "them. The dashed line is the starting point (the default choices) in the same municipality. Where "
+              "the bands overlap, the model cannot tell the choices apart.",
+    },
+    "privacy": {"nb": "Bare gruppenavn er lagret, ingen personopplysninger.",
+                "en": "Only group names are stored, no personal data."},
+    "summary": {"nb": "{groups} grupper, {saves} lagrede valg, {start}–{end} (UTC).",
+                "en": "{groups} groups, {saves} saved choices, {start}–{end} (UTC)."},
+    "overview": {"nb": "Spådom og resultat for hver gruppe", "en": "Prediction and result for each group"},
+    "saved": {"nb": "lagret {time}", "en": "saved {time}"},
+    "choice": {"nb": "Valg", "en": "Choice"},
+    "yours": {"nb": "Gruppens valg", "en": "The group's choice"},
+    "start": {"nb": "Utgangspunkt", "en": "Starting point"},
+    "no_choices": {"nb": "Gruppen beholdt utgangspunktet.", "en": "The group kept the starting point."},
+    "predicted": {"nb": "Dere spådde {value} for «{outcome}».", "en": "You predicted {value} for “{outcome}”."},
+    "no_prediction": {"nb": "Gruppen lagret ingen spådom.", "en": "The group saved no prediction."},
+    "result": {
+        "nb": "Modellen ga {median} etter {years} år (80 % av {seeds} kjøringer mellom {low} og {high}); "
+              "utgangspunktet ga {baseline}.",
+        "en": "The model gave {median} after {years} years (80 % of {seeds} runs between {low} and {high}); "
+              "the starting point gave {baseline}.",
+    },
+    "verdict_in": {"nb": "Spådommen lå innenfor båndet.", "en": "The prediction was inside the band."},
+    "verdict_above": {"nb": "Spådommen lå over båndet.", "en": "The prediction was above the band."},
+    "verdict_below": {"nb": "Spådommen lå under båndet.", "en": "The prediction was below the band."},
+    "reflection": {"nb": "Refleksjon", "en": "Reflection"},
+    "questions": {"nb": "Spørsmål til samtalen", "en": "Questions for discussion"},
+    "cannot_run": {"nb": "Valgene kunne ikke kjøres på nytt: {error}",
+                   "en": "The choices could not be re-run: {error}"},
+    "not_forecast": {
+        "nb": "Modellen bygger på kilder for størrelser og utslipp, men nesten alle atferdsregler er antakelser. "
+              "Les mer i modellbeskrivelsen (model/ODD.md) og i fasilitatorveiledningen om hva modellen er og ikke er.",
+        "en": "The model rests on sources for sizes and emissions, but nearly all its behavioural rules are "
+              "assumptions. Read more in the model description (model/ODD.md) and in the facilitators' guide on "
+              "what the model is and is not.",
+    },
+    "footer": {"nb": "Laget med greencoop {version}.", "en": "Made with greencoop {version}."},
+    "group_chart": {"nb": "Gruppens valg", "en": "The group's choices"},
+    "reference_chart": {"nb": "Utgangspunktet", "en": "Starting point"},
+    "prediction_chart": {"nb": "Gruppens spådom", "en": "The group's prediction"},
+    "model_is": {"nb": "Hva modellen er, og hva den ikke er", "en": "What the model is, and what it is not"},
+}
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
+h1 { font-size: 2rem; } h2 { margin-top: 3rem; border-bottom: 3px solid #0072B2; }
+h3 { margin-top: 2rem; } .meta { color: #555; }
+section.save { border-left: 6px solid #E69F00; padding-left: 1rem; margin: 1.5rem 0; page-break-inside: avoid; }
+table { border-collapse: collapse; margin: 0.5rem 0; } th, td { padding: 0.3rem 0.8rem; text-align: left; }
+th { background: #eef4fa; } tr:nth-child(even) td { background: #f7f7f7; }
+blockquote { margin: 0.5rem 0; padding: 0.5rem 1rem; background: #f3f8f3; border-left: 4px solid #009E73; }
+img { max-width: 100%; height: auto; } .note { background: #fff8e6; padding: 0.7rem 1rem; }
+@media print { h2 { page-break-before: always; } }
+"""
+
+
+def session_language(saves: Sequence[GroupSave]) -> str:
+    """The language most saves were made in; Bokmål when tied or when there are none."""
+    counts = Counter(s.lang for s in saves)
+    return "en" if counts["en"] > counts["nb"] else "nb"
+
+
+def debrief_html(session: str, saves: Sequence[GroupSave], lang: str | None = None,
+                 seeds: int = DEFAULT_SEEDS) -> str:
+    """The whole debrief page for ``saves`` of ``session``.
+
+    Args:
+        session: the session's name, for the title.
+        saves: the session's saves (at least one).
+        lang: ``"nb"`` or ``"en"``; the session's language if None.
+        seeds: runs per choice when a save records none.
+    """
+    if not saves:
+        raise ValueError(f"session {session!r} has no saves")
+    lang = lang or session_language(saves)
+    t = _Texts(lang)
+    times = sorted(s.saved_at for s in saves)
+    runs: dict[tuple[Params, int], pd.DataFrame] = {}  # each parameter set runs once, however many saves share it
+    parts = [
+        f"<h1>{t('title', session=escape(session))}</h1>",
+        "<p class='meta'>" + t("summary", groups=len({s.group for s in saves}), saves=len(saves),
+                               start=escape(_time(times[0])), end=escape(_time(times[-1])))
+        + f" {t('privacy')}</p>",
+        f"<p>{t('intro')}</p>",
+        f"<p class='note'>{t('reading')}</p>",
+    ]
+    for module_id in modules():
+        in_module = sorted((s for s in saves if s.module == module_id),
+                           key=lambda s: (s.group.casefold(), s.saved_at))
+        if in_module:
+            parts.append(_module_section(module_id, in_module, t, seeds, runs))
+    parts.append(f"<h2>{t('model_is')}</h2><p>{t('not_forecast')}</p>")
+    parts.append(f"<p class='meta'>{t('footer', version=__version__)}</p>")
+    body = "\n".join(parts)
+    return (f"<!DOCTYPE html>\n<html lang='{lang}'>\n<head>\n<meta charset='utf-8'>\n"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
+            f"<title>{t('title', session=escape(session))}</title>\n<style>{_CSS}</style>\n</head>\n"
+            f"<body>\n{body}\n</body>\n</html>\n")
+
+
+def choice_words(name: str, value: Any, lang: str) -> str:
+    """A parameter value in plain words with its unit, e.g. ``"10 timer/mnd"`` or ``"beslutte sammen"``."""
+    if value is None:
+        return "–"
+    words = CHOICE_WORDS.get(name, {}).get(value)
+    if words:
+        return words[lang]
+    if isinstance(value, str):
+        return value
+    unit = PARAMETERS_BY_NAME[name].unit[lang]
+    if "0–1" in unit:  # a share: the unit explains the scale rather than naming a quantity
+        return f"{number(value, lang)} ({unit})"
+    return f"{number(value, lang)} {unit}".strip()
+
+
+def number(value: float, lang: str, digits: int = 2) -> str:
+    """``value`` rounded to ``digits`` decimals for reading aloud, with a decimal comma in Bokmål.
+
+    Example:
+        >>> number(1500.0, "nb"), number(0.05, "nb"), number(9.125, "en")
+        ('1\u202f500', '0,05', '9.12')
+    """
+    text = f"{round(value, digits):,.{digits}f}".rstrip("0").rstrip(".") if not float(value).is_integer() \
+        else f"{int(value):,}"
+    text = text.replace(",", "\u202f")
+    return text.replace(".", ",") if lang == "nb" else text
+
+
+def final_band(results: pd.DataFrame, outcome: str) -> dict[str, float]:
+    """Median and middle 80 % across runs of ``outcome`` in the final month."""
+    last = results[results["month"] == results["month"].max()][outcome]
+    low, high = charts.BAND
+    return {"median": float(last.median()), "low": float(last.quantile(low)), "high": float(last.quantile(high))}
+
+
+class _Texts:
+    """Look up a participant-facing text in one language and fill it in."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return _TEXT[key][self.lang].format(**values)
+
+
+def _module_section(module_id: str, saves: list[GroupSave], t: _Texts, seeds: int,
+                    runs: dict[tuple[Params, int], pd.DataFrame]) -> str:
+    spec = module(module_id)
+    lang = t.lang
+    parts = [f"<h2>{escape(spec.title[lang])}</h2>"]
+    results = [_results(save, seeds, runs) for save in saves]
+    latest = {}
+    for save, result in zip(saves, results, strict=True):
+        latest[save.group] = (save, result)  # saves are in time order within a group
+    chartable = [(s, r) for s, r in latest.values() if "error" not in r]
+    if chartable:
+        outcome = _outcome_of(chartable[0][0])
+        same = [(s, r) for s, r in chartable if _outcome_of(s) == outcome]
+        bands = pd.DataFrame([final_band(r["choices"], outcome) for _, r in same])
+        ax = charts.predictions(
+            [s.group for s, _ in same],
+            [s.prediction["value"] if s.prediction.get("outcome") == outcome else None for s, _ in same],
+            bands, outcome, lang=lang, reference=final_band(same[0][1]["reference"], outcome)["median"],
+        )
+        parts.append(f"<h3>{t('overview')}</h3>{_image(ax.figure)}")
+    for save, result in zip(saves, results, strict=True):
+        parts.append(_save_section(save, result, t))
+    parts.append(f"<h3>{t('questions')}</h3><ol>"
+                 + "".join(f"<li>{escape(q)}</li>" for q in spec.questions[lang]) + "</ol>")
+    return "\n".join(parts)
+
+
+def _save_section(save: GroupSave, result: dict[str, Any], t: _Texts) -> str:
+    lang = t.lang
+    parts = [f"<section class='save'><h3>{escape(save.group)} "
+             f"<span class='meta'>({t('saved', time=escape(_time(save.saved_at)))})</span></h3>"]
+    if save.choices:
+        defaults = Params().as_dict()
+        rows = "".join(
+            f"<tr><td>{escape(PARAMETERS_BY_NAME[name].label[lang])}</td>"
+            f"<td><strong>{escape(choice_words(name, value, lang))}</strong></td>"
+            f"<td>{escape(choice_words(name, defaults[name], lang))}</td></tr>"
+            for name, value in save.choices.items()
+        )
+        parts.append(f"<table><tr><th>{t('choice')}</th><th>{t('yours')}</th><th>{t('start')}</th></tr>"
+                     f"{rows}</table>")
+    else:
+        parts.append(f"<p>{t('no_choices')}</p>")
+    outcome = _outcome_of(save)
+    spec = OUTCOMES_BY_NAME[outcome]
+    unit = "%" if spec.unit == "%" else spec.unit_label(lang)
+    if save.prediction:
+        parts.append(f"<p>{t('predicted', value=_with_unit(save.prediction['value'], unit, lang),
+                                 outcome=escape(OUTCOMES_BY_NAME[save.prediction['outcome']].label[lang]))}"
+                     + (f" <em>{escape(save.prediction['note'])}</em>" if save.prediction.get("note") else "")
+                     + "</p>")
+    else:
+        parts.append(f"<p>{t('no_prediction')}</p>")
+    if "error" in result:
+        parts.append(f"<p>{t('cannot_run', error=escape(result['error']))}</p>")
+    else:
+        band = final_band(result["choices"], outcome)
+        baseline = final_band(result["reference"], outcome)["median"]
+        parts.append("<p>" + t("result", median=_with_unit(band["median"], unit, lang),
+                               low=_with_unit(band["low"], unit, lang), high=_with_unit(band["high"], unit, lang),
+                               baseline=_with_unit(baseline, unit, lang), seeds=result["seeds"],
+                               years=result["years"]) + _verdict(save, band, outcome, t) + "</p>")
+        ax = charts.compare({t("group_chart"): result["choices"], t("reference_chart"): result["reference"]},
+                            outcome, lang=lang)
+        if save.prediction.get("outcome") == outcome:
+            with plt.rc_context(charts.STYLE):
+                ax.plot([result["years"]], [save.prediction["value"]], "D", markersize=14, markerfacecolor="white",
+                        markeredgewidth=3, color=charts.PALETTE[5], label=t("prediction_chart"))
+                ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
+        parts.append(_image(ax.figure))
+    if save.reflection:
+        parts.append(f"<p><strong>{t('reflection')}</strong></p><blockquote>"
+                     + escape(save.reflection).replace("\n", "<br>") + "</blockquote>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _verdict(save: GroupSave, band: dict[str, float], outcome: str, t: _Texts) -> str:
+    if save.prediction.get("outcome") != outcome:
+        return ""
+    value = save.prediction["value"]
+    key = "verdict_above" if value > band["high"] else "verdict_below" if value < band["low"] else "verdict_in"
+    return " " + t(key)
+
+
+def _results(save: GroupSave, seeds: int, runs: dict[tuple[Params, int], pd.DataFrame]) -> dict[str, Any]:
+    """The saved choices and the module's starting point, re-run over the seeds the group saw."""
+    count = save.outcome.get("seeds", seeds)
+    try:
+        params = save.params()
+        reference = module(save.module).reference(save.choices)
+    except ValueError as error:  # a save from an older version whose choices no longer validate
+        return {"error": str(error)}
+    for key in ((params, count), (reference, count)):
+        if key not in runs:
+            runs[key] = ensemble(key[0], seeds=range(count))
+    return {"choices": runs[params, count], "reference": runs[reference, count], "seeds": count,
+            "years": params.horizon_years}
+
+
+def _outcome_of(save: GroupSave) -> str:
+    """The outcome a save is about: what was predicted, else what was seen, else the emission cut."""
+    return save.prediction.get("outcome") or save.outcome.get("outcome") or "reduction_pct"
+
+
+def _with_unit(value: float, unit: str, lang: str) -> str:
+    return f"{number(value, lang)} {unit}" if unit != "%" else f"{number(value, lang)} %"
+
+
+def _image(figure: Figure) -> str:
+    """``figure`` as an inline PNG (no file, no link), then closed."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=90)
+    plt.close(figure)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f"<img alt='' src='data:image/png;base64,{data}'>"
+
+
+def _time(saved_at: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(saved_at).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return saved_at
+

@@ -1,0 +1,224 @@
+"""Printable participant handouts, one per module, as HTML and PDF from the same content.
+
+A handout is the group's worksheet: what the module asks, the choices the
+group can make (labels, meanings and ranges from the parameter declaration),
+a box to write the prediction in *before* seeing results, how to read the
+charts, and the discussion questions. The PDF is made with fpdf2 (pure
+Python) in the DejaVu Sans font that ships with Matplotlib, so no system
+packages are needed and Norwegian letters print correctly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from greencoop.files import write_atomically, write_text_atomically
+from greencoop.modules import CHOICE_WORDS, Module, modules
+from greencoop.params import PARAMETERS_BY_NAME, RESEARCH_QUESTIONS
+
+_TEXT = {
+    "kicker": {"nb": "Arbeidsark for gruppen", "en": "Group worksheet"},
+    "group": {"nb": "Gruppenavn (for eksempel bordnummer, ikke personnavn)",
+              "en": "Group name (for example your table number, not people's names)"},
+    "question": {"nb": "Spørsmålet i denne delen", "en": "The question of this part"},
+    "choices": {"nb": "Dette kan dere velge", "en": "What you can choose"},
+    "columns": {"nb": ("Valg", "Hva det betyr", "Fra–til", "Utgangspunkt"),
+                "en": ("Choice", "What it means", "Range", "Starting point")},
+    "predict": {"nb": "1. Spå først", "en": "1. Predict first"},
+    "predict_text": {
+        "nb": "Før dere ser resultatet: hvor mange prosent tror dere utslippene er kuttet etter ti år med valgene "
+              "deres, sammenlignet med ingen tiltak i det hele tatt?",
+        "en": "Before you see the result: by how many per cent do you think emissions are cut after ten years with "
+              "your choices, compared with no measures at all?",
+    },
+    "our_choices": {"nb": "Våre valg", "en": "Our choices"},
+    "our_guess": {"nb": "Vår spådom: kutt i prosent", "en": "Our prediction: cut in per cent"},
+    "read": {"nb": "2. Slik leser dere figurene", "en": "2. How to read the charts"},
+    "read_items": {
+        "nb": ("Modellen kjøres mange ganger. Linjen er medianen av kjøringene.",
+               "Båndet rundt linjen viser de midterste 80 % av kjøringene: så stor er usikkerheten.",
+               "Den stiplede linjen er den samme kommunen uten tiltak i det hele tatt.",
+               "Der to bånd overlapper, kan ikke modellen skille de to valgene fra hverandre."),
+        "en": ("The model is run many times. The line is the median of the runs.",
+               "The band around the line holds the middle 80 % of the runs: that is how uncertain it is.",
+               "The dashed line is the same municipality with no measures at all.",
+               "Where two bands overlap, the model cannot tell the two choices apart."),
+    },
+    "saw": {"nb": "Det modellen ga: kutt i prosent (median, og båndet fra–til)",
+            "en": "What the model gave: cut in per cent (median, and the band from–to)"},
+    "discuss": {"nb": "3. Spørsmål til samtalen", "en": "3. Questions for discussion"},
+    "reflection": {"nb": "Vår refleksjon (lagres med «Lagre valgene våre»)",
+                   "en": "Our reflection (saved with “Save our choices”)"},
+    "not_forecast": {
+        "nb": "Modellen er et verktøy for å tenke sammen, ikke en prognose. Tallene viser hvordan samspillet kan "
+              "virke, ikke hva som vil skje hos dere. Bare gruppenavn lagres, ingen personopplysninger.",
+        "en": "The model is a thinking tool, not a forecast. The numbers show how the interplay can work, not what "
+              "will happen where you work. Only group names are saved, no personal data.",
+    },
+    "all_levers": {"nb": "Alle valgene fra modulene over, i hvilken som helst kombinasjon.",
+                   "en": "Every choice from the modules above, in any combination."},
+}
+
+_CSS = """
+@page { size: A4; margin: 15mm; }
+body { font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 48rem; margin: 1.5rem auto; padding: 0 1rem;
+       line-height: 1.45; color: #111; }
+.kicker { color: #0072B2; font-weight: bold; text-transform: uppercase; letter-spacing: .05em; margin: 0; }
+h1 { margin-top: .2rem; } h2 { border-bottom: 2px solid #0072B2; margin-top: 1.6rem; }
+table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #999; padding: .3rem .5rem;
+       text-align: left; vertical-align: top; } th { background: #eef4fa; }
+.line { border-bottom: 1px solid #333; height: 2.2rem; margin: .3rem 0 .6rem; }
+.label { font-weight: bold; margin-bottom: 0; } .note { background: #fff8e6; padding: .6rem .8rem; }
+"""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a handout: a heading, paragraph, list, table, note or lines to write on."""
+
+    kind: str  # "h1", "kicker", "h2", "p", "note", "ol", "ul", "table", "lines"
+    text: str = ""
+    items: tuple = ()
+    lines: int = 1
+
+
+def handout(module: Module, lang: str) -> list[Block]:
+    """The content of one module's handout in ``lang``."""
+    t = {key: value[lang] for key, value in _TEXT.items()}
+    blocks = [Block("kicker", t["kicker"]), Block("h1", module.title[lang]), Block("lines", t["group"])]
+    if module.question:
+        blocks.append(Block("p", f"{t['question']}: {RESEARCH_QUESTIONS[module.question][lang]}"))
+    blocks.append(Block("h2", t["choices"]))
+    if module.id == "06_sandbox":
+        blocks.append(Block("p", t["all_levers"]))
+    rows = tuple(_lever_row(name, lang) for name in module.levers)
+    blocks.append(Block("table", items=(t["columns"], *rows)))
+    blocks += [Block("h2", t["predict"]), Block("p", t["predict_text"]), Block("lines", t["our_choices"], lines=2),
+               Block("lines", t["our_guess"]),
+               Block("h2", t["read"]), Block("ul", items=t["read_items"]), Block("lines", t["saw"]),
+               Block("h2", t["discuss"]), Block("ol", items=module.questions[lang]),
+               Block("lines", t["reflection"], lines=3), Block("note", t["not_forecast"])]
+    return blocks
+
+
+def to_html(blocks: list[Block], lang: str) -> str:
+    """A standalone printable HTML page (inline CSS, no external assets)."""
+    title = next(b.text for b in blocks if b.kind == "h1")
+    body = []
+    for block in blocks:
+        text = escape(block.text)
+        if block.kind in ("h1", "h2"):
+            body.append(f"<{block.kind}>{text}</{block.kind}>")
+        elif block.kind == "kicker":
+            body.append(f"<p class='kicker'>{text}</p>")
+        elif block.kind in ("p", "note"):
+            body.append(f"<p class='{block.kind}'>{text}</p>")
+        elif block.kind in ("ol", "ul"):
+            body.append(f"<{block.kind}>" + "".join(f"<li>{escape(i)}</li>" for i in block.items)
+                        + f"</{block.kind}>")
+        elif block.kind == "table":
+            header, *rows = block.items
+            body.append("<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr>"
+                        + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+                        + "</table>")
+        elif block.kind == "lines":
+            body.append(f"<p class='label'>{text}</p>" + "<div class='line'></div>" * block.lines)
+        else:
+            raise ValueError(f"unknown block kind {block.kind!r}")
+    return (f"<!DOCTYPE html>\n<html lang='{lang}'>\n<head>\n<meta charset='utf-8'>\n<title>{escape(title)}</title>\n"
+            f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def to_pdf(blocks: list[Block]) -> bytes:
+    """The same handout as an A4 PDF."""
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    pdf = FPDF(format="A4")
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_font("DejaVu", "", fonts / "DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", fonts / "DejaVuSans-Bold.ttf")
+    pdf.set_title(next(b.text for b in blocks if b.kind == "h1"))
+    pdf.set_creator("greencoop handouts")
+    pdf.add_page()
+    width = pdf.epw
+    for block in blocks:
+        if block.kind == "kicker":
+            pdf.set_font("DejaVu", "B", 10)
+            pdf.set_text_color(0, 114, 178)
+            pdf.multi_cell(width, 6, block.text.upper(), align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_text_color(0, 0, 0)
+        elif block.kind in ("h1", "h2"):
+            pdf.ln(2 if block.kind == "h1" else 4)
+            pdf.set_font("DejaVu", "B", 20 if block.kind == "h1" else 14)
+            pdf.multi_cell(width, 9 if block.kind == "h1" else 7, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+        elif block.kind in ("p", "note"):
+            pdf.set_font("DejaVu", "", 11)
+            if block.kind == "note":
+                pdf.set_fill_color(255, 248, 230)
+                pdf.ln(3)
+            pdf.multi_cell(width, 6, block.text, fill=block.kind == "note", align="L", new_x="LMARGIN", new_y="NEXT")
+        elif block.kind in ("ol", "ul"):
+            pdf.set_font("DejaVu", "", 11)
+            for number, item in enumerate(block.items, start=1):
+                mark = f"{number}." if block.kind == "ol" else "•"
+                pdf.cell(8, 6, mark)
+                pdf.multi_cell(width - 8, 6, item, align="L", new_x="LMARGIN", new_y="NEXT")
+        elif block.kind == "table":
+            pdf.set_font("DejaVu", "", 9)
+            with pdf.table(col_widths=(22, 44, 19, 15), line_height=5, first_row_as_headings=True,
+                           headings_style=FontFace(emphasis="BOLD", fill_color=(238, 244, 250))) as table:
+                for row in block.items:
+                    cells = table.row()
+                    for cell in row:
+                        cells.cell(cell)
+        elif block.kind == "lines":
+            pdf.ln(2)
+            pdf.set_font("DejaVu", "B", 11)
+            pdf.multi_cell(width, 6, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
+            for _ in range(block.lines):
+                pdf.ln(8)
+                pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
+            pdf.ln(2)
+        else:
+            raise ValueError(f"unknown block kind {block.kind!r}")
+    return bytes(pdf.output())
+
+
+def write_handouts(folder: Path, languages: tuple[str, ...] = ("nb", "en")) -> list[Path]:
+    """Write ``<folder>/<lang>/<module>.html`` and ``.pdf`` for every module; return the paths written."""
+    written = []
+    for lang in languages:
+        target = folder / lang
+        target.mkdir(parents=True, exist_ok=True)
+        for module in modules().values():
+            blocks = handout(module, lang)
+            html_path, pdf_path = target / f"{module.id}.html", target / f"{module.id}.pdf"
+            write_text_atomically(html_path, to_html(blocks, lang))
+            pdf = to_pdf(blocks)
+            write_atomically(pdf_path, lambda tmp, data=pdf: Path(tmp).write_bytes(data))
+            written += [html_path, pdf_path]
+    return written
+
+
+def _lever_row(name: str, lang: str) -> tuple[str, str, str, str]:
+    p = PARAMETERS_BY_NAME[name]
+    if p.kind == "choice":
+        allowed = ", ".join(CHOICE_WORDS[name][c][lang] for c in p.choices)
+        default = CHOICE_WORDS[name][p.default][lang]
+    else:
+        unit = p.unit[lang]
+        allowed = f"{_n(p.low, lang)}–{_n(p.high, lang)} {unit}".strip()
+        default = f"{_n(p.default, lang)}"
+    return p.label[lang], p.help[lang], allowed, default
+
+
+def _n(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "nb" else text

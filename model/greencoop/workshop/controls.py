@@ -1,0 +1,65 @@
+"""Widgets for the levers, built from the parameter declaration.
+
+Each lever shows its declared label and unit in plain words, its help text
+underneath, and its declared range; sliders report only when released
+(``continuous_update=False``) so the model runs once per choice, not once per
+pixel dragged. Every lever widget carries the CSS classes ``gc-lever`` and
+``gc-lever-<name>`` that browser tests and the stylesheet use.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import ipywidgets as widgets
+
+from greencoop.modules import CHOICE_WORDS
+from greencoop.params import PARAMETERS_BY_NAME, Parameter
+
+#: Slider positions across a lever's range: fine enough to explore, coarse enough to hit again.
+SLIDER_POSITIONS = 160
+
+
+def slider_step(low: float, high: float) -> float:
+    """A round step (1, 2 or 5 times a power of ten) giving about :data:`SLIDER_POSITIONS` positions.
+
+    >>> slider_step(0, 1), slider_step(0, 80), slider_step(0, 5000), slider_step(0, 0.5)
+    (0.01, 0.5, 50.0, 0.005)
+    """
+    raw = (high - low) / SLIDER_POSITIONS
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw * 0.999)
+    return float(f"{step:.12g}")
+
+
+def lever(name: str, value: Any, lang: str) -> widgets.ValueWidget:
+    """The input widget for lever ``name`` in ``lang``, set to ``value``."""
+    p = PARAMETERS_BY_NAME[name]
+    style = {"description_width": "0px"}
+    layout = widgets.Layout(width="95%")
+    if p.kind == "choice":
+        control = widgets.ToggleButtons(
+            options=[(CHOICE_WORDS[name][c][lang], c) for c in p.choices], value=value, style=style)
+    elif p.kind == "int":
+        control = widgets.IntSlider(value=value, min=int(p.low), max=int(p.high), step=1,
+                                    continuous_update=False, style=style, layout=layout)
+    else:
+        step = slider_step(p.low, p.high)
+        decimals = max(0, -math.floor(math.log10(step)))
+        control = widgets.FloatSlider(value=value, min=p.low, max=p.high, step=step, readout_format=f".{decimals}f",
+                                      continuous_update=False, style=style, layout=layout)
+    control.tooltip = p.help[lang]
+    control.add_class("gc-lever")
+    control.add_class(f"gc-lever-{name}")
+    return control
+
+
+def labelled(p: Parameter, control: widgets.Widget, lang: str) -> widgets.VBox:
+    """``control`` under its label (with unit) and above its help text."""
+    unit = f" <span class='gc-unit'>({p.unit[lang]})</span>" if p.unit[lang] else ""
+    return widgets.VBox([
+        widgets.HTML(f"<div class='gc-label'>{p.label[lang]}{unit}</div>"),
+        control,
+        widgets.HTML(f"<div class='gc-help'>{p.help[lang]}</div>"),
+    ], layout=widgets.Layout(margin="0 0 12px 0"))

@@ -1,0 +1,374 @@
+"""A workshop module as a page of widgets: context, levers, predict first, results, reflection.
+
+The page keeps the group's state (lever values, guess, whether results are
+shown, pinned choices) apart from the widgets that show it, so switching
+language rebuilds the widgets and keeps everything the group has done.
+Ensembles are computed on worker threads (:mod:`greencoop.workshop.compute`);
+callbacks only record the choice and ask for it.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from dataclasses import replace
+from datetime import datetime
+from string import ascii_uppercase
+from typing import Any
+
+import ipywidgets as widgets
+
+from greencoop.charts import PALETTE
+from greencoop.modules import Module
+from greencoop.municipality import size_of
+from greencoop.outcomes import OUTCOMES_BY_NAME
+from greencoop.params import PARAMETERS_BY_NAME, RESEARCH_QUESTIONS, Params
+from greencoop.session import GroupSave, SessionError, append_save
+from greencoop.workshop import figure
+from greencoop.workshop.compute import Ensemble, Recomputer
+from greencoop.workshop.controls import labelled, lever
+from greencoop.workshop.i18n import LANGUAGE_NAMES, LANGUAGES, number, text
+from greencoop.workshop.settings import PageSettings
+from greencoop.workshop.style import STYLESHEET
+
+#: Choices the sandbox compares side by side, besides today's practice.
+MAX_PINNED = 4
+#: Colour of the group's current choice; pinned choices take the colours after it.
+CHOICE_COLOUR = PALETTE[1]
+
+
+class ModulePage:
+    """One module for one group.
+
+    Args:
+        spec: which module.
+        settings: language and municipality.
+
+    The page starts computing today's practice and the group's starting
+    choice at once, so results are ready by the time the group has guessed.
+    """
+
+    def __init__(self, spec: Module, settings: PageSettings):
+        self.spec = spec
+        self.settings = settings
+        self.base = Params(**settings.model_overrides)
+        self.values: dict[str, Any] = {name: spec.start.get(name, getattr(self.base, name)) for name in spec.levers}
+        self.guess: float | None = None
+        self.note = ""
+        self.revealed = False
+        self.reference: Ensemble | None = None
+        self.choice: Ensemble | None = None
+        self.choice_complete = False
+        self.pinned: list[tuple[str, Ensemble]] = []
+        self.error: Exception | None = None
+        self.group_name = ""
+        self.reflection = ""
+        self._drawing = threading.Lock()
+        self.root = widgets.VBox()
+        self.root.add_class("gc-page")
+        self._build()
+        self._reference_ready = threading.Event()
+        threading.Thread(target=self._compute_reference, name="greencoop-reference", daemon=True).start()
+        self._worker = Recomputer(self._on_choice, self._on_error)
+        self._worker.request(self.choice_params)
+
+    # --- state -------------------------------------------------------------
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang
+
+    @property
+    def choice_params(self) -> Params:
+        """The model parameters of the group's current choice."""
+        return self.base.replace(**self.values)
+
+    def set_lever(self, name: str, value: Any) -> None:
+        """Record the group's new value for ``name`` and ask for its results."""
+        self.values[name] = value
+        self._worker.request(self.choice_params)
+        if self.revealed:
+            self.status.value = f"<div class='gc-status'>{text('module.computing', self.lang)}</div>"
+
+    def reveal(self) -> None:
+        """Show the results, with the group's guess beside them (a group may also reveal without one)."""
+        try:
+            self.guess = parse_guess(self.guess_input.value)
+        except ValueError:
+            self.guess_message.value = f"<div class='gc-error'>{text('module.predict_invalid', self.lang)}</div>"
+            return
+        self.guess_message.value = ""
+        self.note = self.note_input.value
+        self.revealed = True
+        self._show_results()
+        self.redraw()
+
+    def predict_again(self) -> None:
+        """Hide the results so the group can guess again."""
+        self.revealed = False
+        self._show_results()
+
+    def reset(self) -> None:
+        """Put every lever back where the module starts."""
+        for name, control in self.levers.items():
+            control.value = self.spec.start.get(name, getattr(self.base, name))
+
+    def pin(self) -> None:
+        """Sandbox: keep the current choice in the comparison (up to :data:`MAX_PINNED`)."""
+        if len(self.pinned) >= MAX_PINNED:
+            return
+        runs = self.choice if self.choice_complete and self.choice.params == self.choice_params else None
+        label = text("sandbox.pinned", self.lang, letter=ascii_uppercase[len(self.pinned)])
+        self.pinned.append((label, runs or Ensemble.run(self.choice_params)))
+        self._update_pin_buttons()
+        self.redraw()
+
+    def clear_pinned(self) -> None:
+        self.pinned.clear()
+        self._update_pin_buttons()
+        self.redraw()
+
+    def save(self) -> GroupSave | None:
+        """Append the group's choices, guess, result and reflection to the workshop's session log."""
+        self.wait()
+        median, low, high = self.choice.final("reduction_pct")
+        prediction = {} if self.guess is None else {"outcome": "reduction_pct", "value": self.guess,
+                                                    "note": self.note_input.value}
+        record = GroupSave(
+            group=self.group_input.value,
+            module=self.spec.id,
+            lang=self.lang,
+            choices=self.values | self.settings.model_overrides,
+            prediction=prediction,
+            outcome={"outcome": "reduction_pct", "median": median, "low": low, "high": high,
+                     "baseline_median": self.reference.final("reduction_pct")[0], "seeds": self.choice.runs},
+            reflection=self.reflection_input.value,
+        )
+        try:
+            saved = record.checked()
+            append_save(saved)
+        except (SessionError, OSError) as error:
+            reason = html.escape(str(error))
+            self.save_message.value = f"<div class='gc-error'>{text('save.failed', self.lang, reason=reason)}</div>"
+            return None
+        local_time = datetime.fromisoformat(saved.saved_at).astimezone().strftime("%H:%M")
+        self.save_message.value = (f"<div class='gc-status'>"
+                                   f"{text('save.saved', self.lang, group=html.escape(saved.group), time=local_time)}"
+                                   f"</div>")
+        return saved
+
+    def set_language(self, lang: str) -> None:
+        """Show the page in ``lang``, keeping everything the group has done."""
+        if lang == self.lang:
+            return
+        self.note = self.note_input.value
+        self.group_name, self.reflection = self.group_input.value, self.reflection_input.value
+        self.settings = replace(self.settings, lang=lang)
+        self.pinned = [(text("sandbox.pinned", lang, letter=ascii_uppercase[i]), runs)
+                       for i, (_, runs) in enumerate(self.pinned)]
+        self._build()
+        self.redraw()
+
+    def wait(self, timeout: float = 120) -> None:
+        """Block until today's practice and the current choice are computed (for tests and scripts)."""
+        if not (self._reference_ready.wait(timeout) and self._worker.wait(timeout)):
+            raise TimeoutError(f"the workshop model did not finish within {timeout} s")
+        if self.error:
+            raise self.error
+
+    # --- computing -----------------------------------------------------------
+
+    def _compute_reference(self) -> None:
+        try:
+            self.reference = Ensemble.run(self.base)
+            self.redraw()
+        except Exception as error:  # shown on the page; the group can still read the rest
+            self._on_error(error)
+        finally:
+            self._reference_ready.set()
+
+    def _on_choice(self, runs: Ensemble, complete: bool) -> None:
+        if runs.params != self.choice_params:
+            return
+        self.choice, self.choice_complete = runs, complete
+        self.redraw()
+
+    def _on_error(self, error: Exception) -> None:
+        self.error = error
+        self.status.value = f"<div class='gc-error'>{html.escape(str(error))}</div>"
+
+    # --- drawing -------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Draw the chart and headline for what is computed now; called from any thread."""
+        with self._drawing:
+            reference, choice, complete = self.reference, self.choice, self.choice_complete
+            if not (self.revealed and reference and choice):
+                return
+            lang = self.lang
+            lines = [figure.Line(text("module.reference", lang), reference, figure.REFERENCE_COLOUR)]
+            lines += [figure.Line(label, runs, colour)
+                      for (label, runs), colour in zip(self.pinned, PALETTE[2:], strict=False)]
+            lines.append(figure.Line(text("module.our_choice", lang), choice, CHOICE_COLOUR, band=complete))
+            self.chart.value = figure.render(lines, lang, self.guess, text("module.our_guess", lang))
+            self.headline.value = self._headline(reference, choice)
+            self.status.value = "" if complete else f"<div class='gc-status'>{text('module.computing', lang)}</div>"
+            if self.spec.sandbox:
+                self.table.value = self._comparison_table(lines)
+
+    def _headline(self, reference: Ensemble, choice: Ensemble) -> str:
+        lang, years = self.lang, self.base.horizon_years
+        median, low, high = choice.final("reduction_pct")
+        parts = [text("module.headline", lang, years=years, median=number(median, lang), low=number(low, lang),
+                      high=number(high, lang), reference=number(reference.final("reduction_pct")[0], lang))]
+        if self.guess is not None:
+            guess_decimals = 0 if self.guess.is_integer() else 1
+            parts.append(text("module.guess_against", lang, guess=number(self.guess, lang, guess_decimals),
+                              median=number(median, lang)))
+            parts.append(text("module.guess_inside" if low <= self.guess <= high else "module.guess_outside", lang))
+        parts.append(f"<span class='gc-small'>{text('module.runs', lang, runs=choice.runs)}</span>")
+        return "<div class='gc-headline'>" + "<br>".join(parts) + "</div>"
+
+    def _comparison_table(self, lines: list[figure.Line]) -> str:
+        lang = self.lang
+        outcomes = ("reduction_pct", *figure.PANELS[1:])
+        head = "".join(f"<th>{OUTCOMES_BY_NAME[o].label[lang]}</th>" for o in outcomes)
+        rows = []
+        for line in lines:
+            cells = "".join(f"<td>{number(line.ensemble.final(o)[0], lang, 0 if o == 'reduction_pct' else 2)}</td>"
+                            for o in outcomes)
+            swatch = f"<span class='gc-swatch' style='background:{line.colour}'></span>"
+            rows.append(f"<tr><td>{swatch}{html.escape(line.label)}</td>{cells}</tr>")
+        title = text("sandbox.table_title", lang, years=self.base.horizon_years)
+        return (f"<div class='gc-subtitle'>{title}</div><table class='gc-table'><tr>"
+                f"<th>{text('sandbox.table_choice', lang)}</th>{head}</tr>{''.join(rows)}</table>")
+
+    # --- widgets -------------------------------------------------------------
+
+    def _build(self) -> None:
+        lang, spec = self.lang, self.spec
+        self.levers = {name: lever(name, self.values[name], lang) for name in spec.levers}
+        for name, control in self.levers.items():
+            control.observe(lambda change, name=name: self.set_lever(name, change["new"]), names="value")
+        reset = widgets.Button(description=text("module.reset", lang), icon="undo")
+        reset.on_click(lambda _: self.reset())
+
+        self.guess_input = widgets.Text(value="" if self.guess is None else number(self.guess, lang, 1),
+                                        description=text("module.predict_value", lang),
+                                        style={"description_width": "initial"})
+        self.guess_input.add_class("gc-prediction")
+        self.guess_message = widgets.HTML()
+        self.note_input = widgets.Textarea(value=self.note, placeholder=text("module.predict_note", lang),
+                                           layout=widgets.Layout(width="95%", height="4em"))
+        reveal = widgets.Button(description=text("module.reveal", lang), button_style="primary", icon="eye")
+        reveal.add_class("gc-reveal")
+        reveal.on_click(lambda _: self.reveal())
+        again = widgets.Button(description=text("module.predict_again", lang), icon="pencil")
+        again.on_click(lambda _: self.predict_again())
+        prompt = text("module.predict_prompt", lang, years=self.base.horizon_years)
+        self.predict_box = widgets.VBox([_title(text("module.predict_title", lang)), _para(prompt),
+                                         self.guess_input, self.guess_message, self.note_input, reveal])
+
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
+        self.chart.add_class("gc-chart")
+        self.headline, self.status, self.table = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        result_parts = [_title(text("module.results_title", lang)), self.headline, self.status, self.chart]
+        if spec.sandbox:
+            self.pin_button = widgets.Button(description=text("sandbox.pin", lang), icon="thumb-tack")
+            self.pin_button.on_click(lambda _: self.pin())
+            self.clear_button = widgets.Button(description=text("sandbox.clear", lang), icon="trash")
+            self.clear_button.on_click(lambda _: self.clear_pinned())
+            self.full_note = widgets.HTML()
+            result_parts += [widgets.HBox([self.pin_button, self.clear_button]), self.full_note, self.table]
+        result_parts.append(again)
+        self.results_box = widgets.VBox(result_parts)
+
+        lever_box = widgets.VBox([_title(text("module.levers_title", lang)),
+                                  *(labelled(PARAMETERS_BY_NAME[n], c, lang) for n, c in self.levers.items()),
+                                  reset])
+        left = widgets.VBox([lever_box, self.predict_box], layout=widgets.Layout(width="34%", min_width="340px"))
+        right = widgets.VBox([self.results_box], layout=widgets.Layout(flex="1 1 560px", min_width="480px"))
+        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        reflection = "".join(f"<li>{q}</li>" for q in spec.questions[lang])
+        self.root.children = [
+            widgets.HTML(STYLESHEET),
+            self._header(),
+            _para(spec.context[lang]),
+            body,
+            _title(text("module.reflection_title", lang)),
+            widgets.HTML(f"<ol class='gc-questions'>{reflection}</ol>"),
+            self._save_box(),
+            widgets.HTML(f"<p class='gc-small'>{text('app.not_a_forecast', lang)}</p>"),
+        ]
+        if spec.sandbox:
+            self._update_pin_buttons()
+        self._show_results()
+
+    def _save_box(self) -> widgets.Widget:
+        lang = self.lang
+        self.group_input = widgets.Text(value=self.group_name, description=text("save.group", lang),
+                                        placeholder=text("save.group_placeholder", lang),
+                                        style={"description_width": "initial"})
+        self.group_input.add_class("gc-group")
+        self.reflection_input = widgets.Textarea(value=self.reflection, placeholder=text("save.reflection", lang),
+                                                 layout=widgets.Layout(width="60%", height="5em"))
+        button = widgets.Button(description=text("save.button", lang), button_style="success", icon="save")
+        button.add_class("gc-save")
+        button.on_click(lambda _: self.save())
+        self.save_message = widgets.HTML()
+        return widgets.VBox([_title(text("save.title", lang)),
+                             widgets.HTML(f"<p class='gc-help'>{text('save.privacy', lang)}</p>"),
+                             self.group_input, self.reflection_input, button, self.save_message])
+
+    def _header(self) -> widgets.Widget:
+        lang, spec = self.lang, self.spec
+        title = text("start.module_link", lang, number=spec.number, title=spec.title[lang])
+        question = RESEARCH_QUESTIONS[spec.question][lang] if spec.question else ""
+        modelled = size_of(self.base.municipality, self.base.employees)
+        name = modelled.label if self.settings.municipality else text("app.typical_municipality", lang)
+        where = text("app.module_municipality", lang, name=name, employees=number(modelled.employees, lang))
+        back = f"<a class='gc-link' href='00_start_here.ipynb?{self.settings.query_string()}'>" \
+               f"{text('app.to_start', lang)}</a>"
+        language = widgets.ToggleButtons(options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES], value=lang)
+        language.add_class("gc-language")
+        language.observe(lambda change: self.set_language(change["new"]), names="value")
+        return widgets.VBox([
+            widgets.HBox([widgets.HTML(back), language], layout=widgets.Layout(justify_content="space-between")),
+            widgets.HTML(f"<h1 class='gc-h1'>{title}</h1><p class='gc-question'>{question}</p>"
+                         f"<p class='gc-small'>{where}</p>"),
+        ])
+
+    def _show_results(self) -> None:
+        self.results_box.layout.display = "flex" if self.revealed else "none"
+        self.predict_box.layout.display = "none" if self.revealed else "flex"
+
+    def _update_pin_buttons(self) -> None:
+        full = len(self.pinned) >= MAX_PINNED
+        self.pin_button.disabled = full
+        self.full_note.value = f"<p class='gc-small'>{text('sandbox.full', self.lang)}</p>" if full else ""
+
+
+def parse_guess(typed: str) -> float | None:
+    """The group's guess in per cent from what it typed: "12", "12,5", "12.5 %" or nothing.
+
+    >>> parse_guess("12,5 %"), parse_guess("  ")
+    (12.5, None)
+
+    Raises:
+        ValueError: if it is not a number between -100 and 100.
+    """
+    cleaned = typed.replace("%", "").replace(",", ".").strip()
+    if not cleaned:
+        return None
+    guess = float(cleaned)
+    if not -100 <= guess <= 100:
+        raise ValueError(f"a cut of {guess} % is not between -100 and 100")
+    return guess
+
+
+def _title(words: str) -> widgets.HTML:
+    return widgets.HTML(f"<h2 class='gc-h2'>{words}</h2>")
+
+
+def _para(words: str) -> widgets.HTML:
+    return widgets.HTML(f"<p class='gc-text'>{words}</p>")

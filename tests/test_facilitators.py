@@ -1,0 +1,109 @@
+"""The facilitator material: both languages complete, and everything it names exists."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from greencoop.cli import _parser
+from greencoop.modules import modules
+from greencoop.params import PARAMETERS_BY_NAME
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDES = ROOT / "facilitators"
+LANGUAGES = ("nb", "en")
+DOCUMENTS = sorted(GUIDES.rglob("*.md"))
+
+# Built on main for issue 3 (the lead's notebooks) and by the `present` branch; this branch only names them.
+# Each is a strict xfail: once merged the check passes, the xfail fails, and its name must be removed here.
+AWAITING_OTHER_BRANCHES = {"greencoop present", "make present"}
+
+
+def _mentions(pattern: str) -> list[tuple[str, str]]:
+    """(document, name) for every match of ``pattern`` in every guide."""
+    found = set()
+    for document in DOCUMENTS:
+        for name in re.findall(pattern, document.read_text(encoding="utf-8")):
+            found.add((str(document.relative_to(ROOT)), name))
+    return sorted(found)
+
+
+def _param(document: str, name: str, exists):
+    marks = [pytest.mark.xfail(strict=True, reason="made on another branch")] if name in AWAITING_OTHER_BRANCHES \
+        else []
+    return pytest.param(document, name, exists, marks=marks, id=f"{document}:{name}")
+
+
+def _notebook_exists(name: str) -> bool:
+    return (ROOT / "workshops" / name).is_file()
+
+
+def _command_exists(name: str) -> bool:
+    commands = next(a for a in _parser()._actions if a.dest == "command").choices
+    return name.split()[1] in commands
+
+
+def _make_target_exists(name: str) -> bool:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return re.search(rf"^{re.escape(name.split()[1])}:", makefile, re.MULTILINE) is not None
+
+
+def test_both_languages_have_the_same_files():
+    names = {lang: sorted(p.name for p in (GUIDES / lang).glob("*.md")) for lang in LANGUAGES}
+    assert names["nb"] == names["en"]
+    expected = {f"{m}.md" for m in ("00_start_here", *modules(), "facilitator_dashboard")}
+    expected |= {"agendas.md", "checklist.md", "background.md", "model.md"}
+    assert set(names["nb"]) == expected
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: str(p.relative_to(GUIDES)))
+def test_every_relative_link_resolves(document):
+    text = document.read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)\s]+)\)", text)
+    assert links, "every guide links to something"
+    for link in links:
+        assert not re.match(r"[a-z]+:", link), f"{link}: the material must work offline; use relative links"
+        target, _, anchor = link.partition("#")
+        path = (document.parent / target).resolve() if target else document
+        if target.endswith(".ipynb") and Path(target).name in AWAITING_OTHER_BRANCHES:
+            continue  # checked, strictly, by test_every_named_notebook_exists
+        assert path.exists(), f"{document.name}: link to {link} does not resolve"
+        if anchor:
+            headings = re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+            slugs = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings}
+            assert anchor in slugs, f"{document.name}: no heading for #{anchor} in {target}"
+
+
+@pytest.mark.parametrize(("document", "name", "exists"), [
+    *(_param(d, n, _notebook_exists) for d, n in _mentions(r"([\w-]+\.ipynb)")),
+    *(_param(d, n, _command_exists) for d, n in _mentions(r"`(greencoop [a-z]+)")),
+    *(_param(d, n, _make_target_exists) for d, n in _mentions(r"`(make [a-z-]+)`")),
+])
+def test_every_named_notebook_command_and_make_target_exists(document, name, exists):
+    assert exists(name), f"{document} names {name}, which does not exist"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("module_id", list(modules()))
+def test_each_module_guide_names_its_levers_and_asks_its_questions(lang, module_id):
+    """The guide and the debrief ask the same questions; the guide names each lever as the notebook labels it."""
+    module = modules()[module_id]
+    text = " ".join((GUIDES / lang / f"{module_id}.md").read_text(encoding="utf-8").split())
+    for lever in module.levers:
+        assert PARAMETERS_BY_NAME[lever].label[lang] in text, f"{lever} is not named in {lang}/{module_id}.md"
+    for question in module.questions[lang]:
+        assert question in text
+    for section in {"nb": ("Mål", "Tid", "Forberedelser", "Manus", "Spørsmål til samtalen", "Slik leser dere figurene",
+                           "Vanlige feiltolkninger", "Oppsummering"),
+                    "en": ("Goal", "Time", "Set-up", "Script", "Discussion questions", "How to read the charts",
+                           "Common misreadings", "Debrief")}[lang]:
+        assert f"## {section}" in text
+
+
+@pytest.mark.parametrize(("path", "words"), [
+    ("nb/checklist.md", "ingen personopplysninger"), ("en/checklist.md", "no personal data"),
+    ("nb/facilitator_dashboard.md", "Ingen personopplysninger"), ("en/facilitator_dashboard.md", "No personal data"),
+    ("nb/00_start_here.md", "ingen personopplysninger"), ("en/00_start_here.md", "no personal data"),
+])
+def test_the_guides_say_saves_hold_no_personal_data(path, words):
+    assert words in " ".join((GUIDES / path).read_text(encoding="utf-8").split())

@@ -1,0 +1,245 @@
+"""The workshop pages, driven from code as a group would drive them."""
+
+import json
+
+import pytest
+
+from greencoop.modules import ALL_LEVERS, module, modules
+from greencoop.municipality import all_municipalities
+from greencoop.params import PARAMETERS_BY_NAME, Params
+from greencoop.workshop import ModulePage, PageSettings, StartPage
+from greencoop.workshop.controls import slider_step
+from greencoop.workshop.page import MAX_PINNED, parse_guess
+from greencoop.workshop.settings import SETTINGS_FILE, ks_area_municipalities
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_dir(tmp_path, monkeypatch):
+    """Pages may leave their settings file in the working directory."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GREENCOOP_LANG", raising=False)
+    monkeypatch.delenv("GREENCOOP_MUNICIPALITY", raising=False)
+
+
+def open_module(module_id, lang="nb", **settings):
+    page = ModulePage(module(module_id), PageSettings(lang=lang, **settings))
+    page.wait()
+    return page
+
+
+def move(page, lever, value):
+    """Move a lever as a participant would, and wait for the chart."""
+    before = bytes(page.chart.value)
+    page.levers[lever].value = value
+    page.wait()
+    assert bytes(page.chart.value) != before, f"moving {lever} did not redraw the chart"
+
+
+def final(page, outcome):
+    return page.choice.final(outcome)[0]
+
+
+@pytest.mark.parametrize("module_id", list(modules()))
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_module_opens_with_its_levers_and_hides_results_until_the_guess(module_id, lang):
+    page = open_module(module_id, lang)
+    spec = module(module_id)
+    assert list(page.levers) == list(spec.levers)
+    assert all("gc-lever" in c._dom_classes and f"gc-lever-{n}" in c._dom_classes for n, c in page.levers.items())
+    assert page.results_box.layout.display == "none" and bytes(page.chart.value) == b""
+    page.guess_input.value = "10"
+    page.reveal()
+    assert page.results_box.layout.display == "flex"
+    assert bytes(page.chart.value).startswith(b"\x89PNG")
+    assert ("Dere gjettet 10 %" if lang == "nb" else "You guessed 10 %") in page.headline.value
+
+
+def test_levers_start_at_today_s_practice_unless_the_module_says_otherwise():
+    why = open_module("01_why")
+    assert why.values["involvement"] == "joint" and why.reference.params == Params()
+    reps = open_module("03_reps")
+    assert reps.choice_params == Params()
+
+
+def test_green_cooperation_beats_today_s_practice_in_module_01():
+    page = open_module("01_why")
+    page.reveal()
+    assert final(page, "reduction_pct") > page.reference.final("reduction_pct")[0]
+    assert final(page, "trust") > page.reference.final("trust")[0]
+    cut = final(page, "reduction_pct")
+    move(page, "climate_agenda_per_year", 0)
+    assert final(page, "reduction_pct") < cut
+
+
+def test_feedback_raises_engagement_in_module_02():
+    page = open_module("02_agreement_to_practice")
+    page.reveal()
+    engagement = final(page, "engagement")
+    move(page, "feedback_to_staff", 1.0)
+    assert final(page, "engagement") > engagement
+
+
+def test_release_time_matters_in_module_03():
+    page = open_module("03_reps")
+    page.reveal()
+    move(page, "rep_release_hours", 0.0)
+    without = final(page, "reduction_pct")
+    move(page, "rep_release_hours", 30.0)
+    assert final(page, "reduction_pct") > without
+
+
+def test_training_raises_the_cut_in_module_04():
+    page = open_module("04_union_support")
+    page.reveal()
+    cut = final(page, "reduction_pct")
+    move(page, "training_per_year", 0.5)
+    assert final(page, "reduction_pct") > cut
+
+
+def test_no_budget_means_no_measures_in_module_05():
+    page = open_module("05_employer")
+    page.reveal()
+    engagement = final(page, "engagement")
+    move(page, "climate_budget", 0.0)
+    assert final(page, "reduction_pct") == 0
+    assert final(page, "engagement") < engagement
+    assert "0 %" in page.headline.value
+
+
+def test_the_sandbox_offers_every_lever_and_compares_up_to_four_choices():
+    page = open_module("06_sandbox", "en")
+    assert tuple(page.levers) == ALL_LEVERS
+    page.reveal()
+    for hours in (0.0, 10.0, 20.0, 30.0):
+        move(page, "rep_release_hours", hours)
+        page.pin()
+    assert [label for label, _ in page.pinned] == ["Choice A", "Choice B", "Choice C", "Choice D"]
+    assert page.pin_button.disabled and "four choices" in page.full_note.value
+    page.pin()
+    assert len(page.pinned) == MAX_PINNED
+    assert page.table.value.count("<tr>") == 1 + 1 + MAX_PINNED + 1  # header, today, pinned, current
+    page.clear_pinned()
+    assert not page.pinned and not page.pin_button.disabled
+
+
+def test_switching_language_keeps_what_the_group_did():
+    page = open_module("03_reps")
+    page.levers["rep_release_hours"].value = 12.0
+    page.guess_input.value = "7,5"
+    page.note_input.value = "mer tid gir mer klima"
+    page.reveal()
+    page.wait()
+    page.set_language("en")
+    page.wait()
+    assert page.levers["rep_release_hours"].value == 12.0 and page.revealed
+    assert page.guess == 7.5 and page.note_input.value == "mer tid gir mer klima"
+    assert "You guessed 7.5 %" in page.headline.value
+    assert page.levers["rep_release_hours"].tooltip == \
+        PARAMETERS_BY_NAME["rep_release_hours"].help["en"]
+
+
+def test_a_guess_that_is_not_a_number_is_explained_and_results_stay_hidden():
+    page = open_module("03_reps")
+    page.guess_input.value = "a lot"
+    page.reveal()
+    assert not page.revealed and "mellom -100 og 100" in page.guess_message.value
+    assert parse_guess("12,5 %") == 12.5 and parse_guess("") is None
+    with pytest.raises(ValueError):
+        parse_guess("150")
+
+
+def test_guessing_again_hides_the_results():
+    page = open_module("03_reps")
+    page.reveal()
+    page.predict_again()
+    assert page.results_box.layout.display == "none" and page.predict_box.layout.display == "flex"
+
+
+def test_reset_returns_every_lever_to_its_start():
+    page = open_module("01_why")
+    page.levers["involvement"].value = "inform"
+    page.levers["leadership_commitment"].value = 0.1
+    page.reset()
+    page.wait()
+    assert page.values == {"climate_agenda_per_year": 6, "involvement": "joint", "leadership_commitment": 0.8}
+
+
+def test_the_chosen_municipality_is_modelled():
+    bodo = next(m for m in all_municipalities() if m.name == "Bodø")
+    page = open_module("03_reps", municipality=bodo)
+    assert page.base.municipality == bodo.number
+    assert "Bodø" in page.root.children[1].children[1].value
+
+
+def test_every_default_lies_on_its_slider():
+    for name in ALL_LEVERS:
+        p = PARAMETERS_BY_NAME[name]
+        if p.kind == "float":
+            steps = (p.default - p.low) / slider_step(p.low, p.high)
+            assert abs(steps - round(steps)) < 1e-9, name
+
+
+def test_settings_come_from_the_address_then_the_file_then_the_environment(monkeypatch):
+    assert PageSettings.resolve({}) == PageSettings()
+    monkeypatch.setenv("GREENCOOP_LANG", "en")
+    assert PageSettings.resolve({}).lang == "en"
+    SETTINGS_FILE.write_text(json.dumps({"lang": "nb", "municipality": "1804"}))
+    from_file = PageSettings.resolve({})
+    assert from_file.lang == "nb" and from_file.municipality.name == "Bodø"
+    from_address = PageSettings.resolve({"lang": "en", "municipality": "5001"})
+    assert from_address.lang == "en" and from_address.municipality.name == "Trondheim"
+    assert from_address.query_string() == "lang=en&municipality=5001"
+
+
+def test_invalid_settings_are_ignored_and_oslo_is_not_in_the_ks_area():
+    settings = PageSettings.resolve({"lang": "de", "municipality": "Atlantis"})
+    assert settings == PageSettings()
+    assert PageSettings.resolve({"municipality": "0301"}).municipality is None
+    names = [m.name for m in ks_area_municipalities()]
+    assert len(names) == 356 and "Oslo" not in names
+    assert names.index("Ørland") < names.index("Ås")  # Æ, Ø, Å come last
+
+
+def test_the_start_page_carries_language_and_municipality_into_every_link():
+    page = StartPage(PageSettings())
+    page.set_municipality("Bodø")
+    assert all(f"{m.id}.ipynb?lang=nb&amp;municipality=1804" in page.links.value or
+               f"{m.id}.ipynb?lang=nb&municipality=1804" in page.links.value for m in modules().values())
+    page.set_language("en")
+    assert "lang=en&municipality=1804" in page.links.value and "Module 03" in page.links.value
+    assert json.loads(SETTINGS_FILE.read_text()) == {"lang": "en", "municipality": "1804"}
+    page.set_municipality("Bodøø")
+    assert "Bodøø" in page.message.value and "1804" in page.links.value
+    page.set_municipality("")
+    assert "municipality" not in page.links.value
+
+
+def test_saving_records_choices_guess_result_and_reflection(tmp_path, monkeypatch):
+    from greencoop.session import read_session
+
+    monkeypatch.setenv("GREENCOOP_SESSIONS", str(tmp_path / "sessions"))
+    monkeypatch.setenv("GREENCOOP_SESSION", "kurs-2026-11-24")
+    page = open_module("03_reps")
+    page.guess_input.value = "11"
+    page.note_input.value = "mer tid"
+    page.reveal()
+    move(page, "rep_release_hours", 12.0)
+    page.group_input.value = "  Bord 3 "
+    page.reflection_input.value = "Tid er nøkkelen."
+    saved = page.save()
+    assert "Bord 3" in page.save_message.value
+    [record] = read_session("kurs-2026-11-24")
+    assert record == saved
+    assert record.group == "Bord 3" and record.module == "03_reps" and record.lang == "nb"
+    assert record.choices["rep_release_hours"] == 12.0
+    assert record.prediction == {"outcome": "reduction_pct", "value": 11.0, "note": "mer tid"}
+    assert record.outcome["median"] == pytest.approx(page.choice.final("reduction_pct")[0])
+    assert record.outcome["seeds"] == page.choice.runs and record.reflection == "Tid er nøkkelen."
+
+
+def test_a_save_without_a_group_name_is_refused_with_a_reason(tmp_path, monkeypatch):
+    monkeypatch.setenv("GREENCOOP_SESSIONS", str(tmp_path / "sessions"))
+    page = open_module("05_employer", "en")
+    assert page.save() is None
+    assert "Could not save" in page.save_message.value and "group name is empty" in page.save_message.value
+    assert not (tmp_path / "sessions").exists() or not any((tmp_path / "sessions").iterdir())
