@@ -11,7 +11,7 @@ from greencoop import present
 from greencoop.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-WORKSHOPS = ROOT / "tests" / "browser"
+WORKSHOPS = ROOT / "workshops"
 
 
 @pytest.mark.parametrize(("options", "message"), [
@@ -60,6 +60,14 @@ def test_on_the_lan_voila_listens_everywhere_behind_the_token():
     assert (config.Voila.ip, config.Voila.token) == ("0.0.0.0", "abcdefgh")
 
 
+def test_only_pages_that_wait_for_their_request_get_preheated_kernels():
+    config = present.voila_config(present.Presentation(workshops=WORKSHOPS), port=1, token="", pool=3)
+    assert config.VoilaKernelManager.preheat_denylist == ["facilitator_dashboard.ipynb", "model_at_a_glance.ipynb"]
+    assert [nb.stem for nb in present.page_notebooks(WORKSHOPS)] == [
+        "00_start_here", "01_why", "02_agreement_to_practice", "03_reps", "04_union_support", "05_employer",
+        "06_sandbox"]
+
+
 def test_no_pool_means_a_kernel_per_page():
     config = present.voila_config(present.Presentation(workshops=WORKSHOPS), port=1, token="", pool=0)
     assert config.VoilaConfiguration.preheat_kernel is False
@@ -76,10 +84,9 @@ def test_kernels_learn_the_session_and_write_to_the_repository_sessions_folder(m
     monkeypatch.setenv("JUPYTER_PATH", "/elsewhere")
     env = present.kernel_environment(present.Presentation(workshops=WORKSHOPS, session="oslo-2026-03"))
     assert env["GREENCOOP_SESSION"] == "oslo-2026-03"
-    assert env["GREENCOOP_SESSIONS"] == str(ROOT / "tests" / "sessions")
+    assert env["GREENCOOP_SESSIONS"] == str(ROOT / "sessions")
     assert env["JUPYTER_PATH"].split(":") == [str(present.TEMPLATES), "/elsewhere"]
-    default = present.kernel_environment(present.Presentation(workshops=ROOT / "workshops"))
-    assert default["GREENCOOP_SESSIONS"] == str(ROOT / "sessions") and "GREENCOOP_SESSION" not in default
+    assert "GREENCOOP_SESSION" not in present.kernel_environment(present.Presentation(workshops=WORKSHOPS))
 
 
 def test_a_given_sessions_folder_is_kept(monkeypatch):

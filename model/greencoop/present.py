@@ -6,8 +6,8 @@
 - with ``lan=True`` on every interface, for participants' own devices, behind an access token.
 
 Either way only Voilà is served, never a Jupyter server: there is no JupyterLab, no file browser that edits,
-no terminal, no kernel list, and the kernels accept widget messages only (Voilà drops execute requests), so
-participants can move sliders but never run code. Kernels are preheated (started, with the notebook run up
+no terminal, no kernel list, and Voilà passes on widget messages only to kernels (never an execute request),
+so participants can move sliders but never run code. Kernels are preheated (started, with the notebook run up
 to :func:`greencoop.workshop.request.query_parameters`) so a module opens at once. Pages use the
 ``greencoop`` Voilà template, the "lab" template less its links to a CDN, so the app works with no internet.
 """
@@ -19,7 +19,7 @@ import re
 import secrets
 import socket
 import webbrowser
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -78,10 +78,6 @@ class Presentation:
     session: str | None = None
     pool: int | None = None
     open_browser: bool = True
-    sessions: Path = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "sessions", self.workshops.resolve().parent / "sessions")
 
     def check(self) -> None:
         """Raise ValueError naming the option and what is allowed, if anything is wrong."""
@@ -104,6 +100,11 @@ class Presentation:
                 check_session_name(self.session)
             except SessionError as error:
                 raise ValueError(f"--session: {error}") from None
+
+    @property
+    def sessions(self) -> Path:
+        """Where kernels write the session record: ``sessions/`` beside the workshop folder."""
+        return self.workshops.resolve().parent / "sessions"
 
     @property
     def host(self) -> str:
@@ -208,6 +209,9 @@ def voila_config(show: Presentation, port: int, token: str, pool: int):
     config.KernelManager.transport = "ipc"  # kernels talk over Unix sockets, not TCP ports on this machine
     config.MappingKernelManager.cull_idle_timeout = IDLE_KERNEL_SECONDS
     config.MappingKernelManager.cull_interval = 60
+    pages = page_notebooks(show.workshops)
+    config.VoilaKernelManager.preheat_denylist = [
+        nb.relative_to(show.workshops).as_posix() for nb in notebooks_in(show.workshops) if nb not in pages]
     return config
 
 
@@ -243,10 +247,8 @@ def serve(show: Presentation) -> None:
     if show.session:
         print(f"Session {show.session!r}: kernels write to {os.environ['GREENCOOP_SESSIONS']}")
     print("Stop with Ctrl+C.", flush=True)
-    config = voila_config(show, port, token, pool)
-    config.VoilaKernelManager.preheat_denylist = [
-        nb.relative_to(show.workshops).as_posix() for nb in notebooks_in(show.workshops) if nb not in pages]
-    _presenter_class().launch_instance(argv=[str(show.workshops)], config=config, start_url=here)
+    _presenter_class().launch_instance(argv=[str(show.workshops)], config=voila_config(show, port, token, pool),
+                                       start_url=here)
 
 
 def _preheat_minutes(kernels: int) -> int:
