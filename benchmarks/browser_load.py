@@ -22,6 +22,7 @@ import platform
 import random
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from benchmarks.browser import CHROMIUM_ARGS, PAGE_PROBE, NetworkGuard, drag_fraction, present, slider_boxes_script
+from benchmarks.browser import (
+    CHROMIUM_ARGS,
+    PAGE_PROBE,
+    NetworkGuard,
+    background_chromium,
+    drag_fraction,
+    present,
+    slider_boxes_script,
+)
 from greencoop import __version__ as greencoop_version
 from greencoop.present import default_pool, page_notebooks
 
@@ -175,7 +184,7 @@ def total_pss(server) -> int:
 async def single_page(args, playwright, rows: list) -> float:
     """(a) open time with and without preheated kernels, (b) slider-to-chart on one page; the single-page median."""
     notebooks = len(page_notebooks(args.workshops))
-    browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    browser = await playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
     guard = NetworkGuard()
     url_path = f"/voila/render/{args.module}"
     with present(args.workshops, LOGS / "single.log", pool=args.pool) as server:
@@ -224,7 +233,7 @@ async def room(args, playwright, rows: list, single: float) -> None:
     """(c) ``args.room`` participants open the module within ``args.arrival`` seconds, then each reveals the
     results and moves the lever at random moments over ``args.minutes``, as the pages of a room do."""
     rng = random.Random(2)
-    browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    browser = await playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
     guard = NetworkGuard()
     notebooks = len(page_notebooks(args.workshops))
     with present(args.workshops, LOGS / "room.log", pool=args.pool) as server:
@@ -262,11 +271,14 @@ async def room(args, playwright, rows: list, single: float) -> None:
             return participant
 
         sampler = asyncio.create_task(sample_memory())
-        server_cpu, all_cpu = cpu_seconds(psutil.Process(server.process.pid)), cpu_seconds(psutil.Process())
+        voila = psutil.Process(server.process.pid)
+        server_cpu, all_cpu, voila_cpu = cpu_seconds(voila), cpu_seconds(psutil.Process()), _own_cpu(voila)
+        started = time.monotonic()
         taking_part = await asyncio.gather(*(take_part(random.Random(rng.random())) for _ in range(args.room)))
         participants = [p for p in taking_part if p is not None]
         server_cpu = cpu_seconds(psutil.Process(server.process.pid)) - server_cpu
         all_cpu = cpu_seconds(psutil.Process()) - all_cpu
+        voila_busy = (_own_cpu(voila) - voila_cpu) / (time.monotonic() - started)
         sampling = False
         await sampler
     await browser.close()
@@ -289,6 +301,7 @@ async def room(args, playwright, rows: list, single: float) -> None:
         ("room: server and kernels, peak memory (sum of PSS)", f"{peak / 2**30:.1f} GiB", "", ""),
         ("room: share of the CPU time used by the server and kernels (the rest: the 30 browsers)",
          f"{server_cpu / all_cpu:.0%}", "", ""),
+        ("room: the Voilà server process alone (one Python thread), busy", f"{voila_busy:.0%} of a core", "", ""),
     ]
     _progress(rows)
 
@@ -301,6 +314,11 @@ def cpu_seconds(root: psutil.Process) -> float:
             times = proc.cpu_times()
             total += times.user + times.system + times.children_user + times.children_system
     return total
+
+
+def _own_cpu(proc: psutil.Process) -> float:
+    times = proc.cpu_times()
+    return times.user + times.system
 
 
 def _progress(rows: list) -> None:
@@ -328,13 +346,16 @@ async def measure(args) -> str:
 
     rows: list = []
     load = os.getloadavg()[0]
-    async with async_playwright() as playwright:
-        single = await single_page(args, playwright, rows)
-        if args.room:
-            await room(args, playwright, rows, single)
+    with tempfile.TemporaryDirectory(prefix="greencoop-bench-") as launcher:
+        args.chromium = str(background_chromium(Path(launcher)))
+        async with async_playwright() as playwright:
+            single = await single_page(args, playwright, rows)
+            if args.room:
+                await room(args, playwright, rows, single)
     machine = (f"{platform.machine()}, {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
                f"load average {load:.1f} at start (other users of this shared machine included)")
-    return (f"{table(rows)}\n\nModule `{args.workshops.name}/{args.module}`, pool {args.pool} per notebook; "
+    return (f"{table(rows)}\n\nModule `{args.workshops.name}/{args.module}`, pool {args.pool} per workshop page; "
+            "browsers at the lowest CPU priority (nice 19) to stand in for participants' own devices; "
             f"greencoop {greencoop_version}, CPython {platform.python_version()}; {machine}; "
             f"{time.strftime('%Y-%m-%d')}.")
 
