@@ -40,6 +40,8 @@ class LocalReps:
         self.unions = len(UNIONS)
         self._seats_beside = np.maximum(np.bincount(org.rep_unit, minlength=org.units), 1)[org.rep_unit]
         self._reps_in_union = np.maximum(np.bincount(org.rep_union, minlength=self.unions), 1)
+        #: Monthly chance of climate training: one for all reps, or one per rep (the sector shares out places).
+        self.training_chance = params.training_per_year / 12
         self.competence = beta_around(rng, params.initial_competence, count)
         #: How much each rep cares about climate, drawn like employees' concern.
         self.priority = beta_around(rng, params.initial_concern, count)
@@ -80,7 +82,7 @@ class LocalReps:
     def _learn(self, used: np.ndarray) -> None:
         """Training, know-how shared in the union's network, and forgetting what goes unused."""
         p = self.params
-        trained = self.rng.random(len(self)) < p.training_per_year / 12
+        trained = self.rng.random(len(self)) < self.training_chance
         if trained.any():
             self.competence[trained] += p.training_gain * (1.0 - self.competence[trained])
         union_mean = np.bincount(self.union, weights=self.competence, minlength=self.unions) / self._reps_in_union
@@ -138,4 +140,14 @@ class ChiefRep(mesa.Agent):
         unbacked: dict[int, float] = {}
         for p in self.pending:
             unbacked[p.measure] = unbacked.get(p.measure, 1.0) * (1.0 - p.support)
-        return {m: (1.0 - u) * (0.5 + 0.5 * know_how) for m, u in unbacked.items()}
+        return {m: argued_support(u, know_how) for m, u in unbacked.items()}
+
+
+def argued_support(unbacked, know_how):
+    """Support a union argues for a measure: the chance one unit's backing carries, made by its know-how.
+
+    Args:
+        unbacked: product over the union's proposals for the measure of (1 - support).
+        know_how: mean effective competence of the union's local reps.
+    """
+    return (1.0 - unbacked) * (0.5 + 0.5 * know_how)

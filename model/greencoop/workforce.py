@@ -84,11 +84,9 @@ class Workforce:
         p = self.params
         boost = p.feedback_to_staff * p.feedback_gain * results_signal
         engagement = fade_and_feedback(self.engagement, p.base_engagement * self.concern, p.engagement_fade, boost)
-        trust = self.trust + p.trust_recovery * (self.initial_trust - self.trust)
-        if boost:
-            trust += boost * (1.0 - self.trust)
-        self.engagement = engagement if p.engagement_fade + boost <= 1.0 else _within_unit_interval(engagement)
-        self.trust = trust if p.trust_recovery + boost <= 1.0 else _within_unit_interval(trust)
+        trust = recover_and_feedback(self.trust, self.initial_trust, p.trust_recovery, boost)
+        self.engagement = engagement if p.engagement_fade + boost <= 1.0 else within_unit_interval(engagement)
+        self.trust = trust if p.trust_recovery + boost <= 1.0 else within_unit_interval(trust)
 
     def launch(self, measure: int, ownership: float) -> None:
         """A measure starts where it applies: a focusing event, and trust if staff had a say."""
@@ -149,10 +147,21 @@ def social_influence(own: np.ndarray | float, colleagues: np.ndarray | float, ra
     return own + rate * (colleagues - own)
 
 
-def fade_and_feedback(engagement, base, fade: float, boost: float):
-    """Engagement decays toward ``base`` and rises with fed-back results (``boost``)."""
+def fade_and_feedback(engagement, base, fade: float, boost):
+    """Engagement decays toward ``base`` and rises with fed-back results (``boost``, one or per employee)."""
     faded = engagement + fade * (base - engagement)
-    return faded + boost * (1.0 - engagement) if boost else faded
+    return faded + boost * (1.0 - engagement) if _any(boost) else faded
+
+
+def recover_and_feedback(trust, initial, recovery: float, boost):
+    """Trust returns toward each one's starting level and rises with fed-back results (``boost``)."""
+    recovered = trust + recovery * (initial - trust)
+    return recovered + boost * (1.0 - trust) if _any(boost) else recovered
+
+
+def _any(boost) -> bool:
+    """Whether a boost (a number, or an array with one per employee) is anywhere non-zero."""
+    return bool(boost) if np.ndim(boost) == 0 else bool(boost.any())
 
 
 def uptake_probabilities(engagement, trust, workload, ownership, uptake_rate: float, revert_rate: float):
@@ -167,7 +176,7 @@ def uptake_probabilities(engagement, trust, workload, ownership, uptake_rate: fl
     return up, drop
 
 
-def _within_unit_interval(values: np.ndarray) -> np.ndarray:
+def within_unit_interval(values: np.ndarray) -> np.ndarray:
     """Clip to [0, 1] in place (two plain ufunc calls: np.clip's wrapper costs more here)."""
     return np.minimum(np.maximum(values, 0.0, out=values), 1.0, out=values)
 
