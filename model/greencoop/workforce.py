@@ -74,19 +74,22 @@ class Workforce:
         self.concern = social_influence(self.concern, self.colleague_mean(self.concern), rate)
         self.engagement = social_influence(self.engagement, self.colleague_mean(self.engagement), rate)
 
-    def respond_to_results(self, results_signal: float) -> None:
+    def respond_to_results(self, results_signal: float | np.ndarray) -> None:
         """Engagement fades toward its base unless results are fed back; trust recovers.
 
-        Each update mixes the old value with targets in [0, 1]; while the rates
-        sum to at most 1 that mix cannot leave [0, 1], so clipping is needed
-        only for extreme parameter combinations.
+        ``results_signal`` is one number, or one per employee (the sector
+        model: each sees their own municipality's results). Each update mixes
+        the old value with targets in [0, 1]; while the rates sum to at most 1
+        that mix cannot leave [0, 1], so clipping is needed only for extreme
+        parameter combinations.
         """
         p = self.params
         boost = p.feedback_to_staff * p.feedback_gain * results_signal
         engagement = fade_and_feedback(self.engagement, p.base_engagement * self.concern, p.engagement_fade, boost)
         trust = recover_and_feedback(self.trust, self.initial_trust, p.trust_recovery, boost)
-        self.engagement = engagement if p.engagement_fade + boost <= 1.0 else within_unit_interval(engagement)
-        self.trust = trust if p.trust_recovery + boost <= 1.0 else within_unit_interval(trust)
+        peak = boost if np.ndim(boost) == 0 else boost.max(initial=0.0)
+        self.engagement = engagement if p.engagement_fade + peak <= 1.0 else within_unit_interval(engagement)
+        self.trust = trust if p.trust_recovery + peak <= 1.0 else within_unit_interval(trust)
 
     def launch(self, measure: int, ownership: float) -> None:
         """A measure starts where it applies: a focusing event, and trust if staff had a say."""
@@ -171,9 +174,23 @@ def uptake_probabilities(engagement, trust, workload, ownership, uptake_rate: fl
     shape (ownership); a heavy workload is resistance. Dropping is likelier
     when engagement is low and workload high.
     """
-    up = (0.5 + ownership) * (uptake_rate * engagement * (0.5 + trust) * (1.0 - workload))
-    drop = revert_rate * (1.0 - engagement) * (0.5 + workload)
-    return up, drop
+    up = ownership_factor(ownership) * uptake_readiness(engagement, trust, workload, uptake_rate)
+    return up, drop_probability(engagement, workload, revert_rate)
+
+
+def ownership_factor(ownership):
+    """How much ownership of a measure (0-1) multiplies the chance to take it up."""
+    return 0.5 + ownership
+
+
+def drop_probability(engagement, workload, revert_rate: float):
+    """An employee's monthly chance to drop a behaviour measure: likelier when disengaged and overloaded."""
+    return revert_rate * (1.0 - engagement) * (0.5 + workload)
+
+
+def uptake_readiness(engagement, trust, workload, uptake_rate: float):
+    """An employee's monthly chance to take up a measure, before ownership: engagement and trust, less workload."""
+    return uptake_rate * engagement * (0.5 + trust) * (1.0 - workload)
 
 
 def within_unit_interval(values: np.ndarray) -> np.ndarray:
