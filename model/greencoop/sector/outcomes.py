@@ -35,10 +35,6 @@ SECTOR_OUTCOMES: tuple[Outcome, ...] = (
 )
 SECTOR_OUTCOMES_BY_NAME: dict[str, Outcome] = {o.name: o for o in (*OUTCOMES, *SECTOR_OUTCOMES)}
 
-#: Columns that describe a municipality rather than an outcome.
-MUNICIPALITY_COLUMNS = ("kommunenummer", "municipality", "employees", "reps", "population", "commitment",
-                        "ks_programme")
-
 
 class SectorRecorder:
     """Raw state of every municipality, written each month (month 0 is the start)."""

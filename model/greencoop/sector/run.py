@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import pandas as pd
+
 from greencoop.sector.model import SectorModel
 from greencoop.sector.outcomes import SectorResults
 from greencoop.sector.params import SectorParams
@@ -22,3 +26,16 @@ def simulate_sector(params: SectorParams | None = None, seed: int = 0, sample: i
     for table in (results.municipalities, results.sector, results.diffusion):
         table.insert(0, "seed", seed)
     return results
+
+
+def sector_ensemble(params: SectorParams | None = None, seeds: Iterable[int] = range(3), sample: int | None = None,
+                    **overrides) -> SectorResults:
+    """Run one parameter set over several seeds; each table holds the rows of all runs, stacked."""
+    runs = [simulate_sector(params, seed, sample, **overrides) for seed in seeds]
+
+    def stacked(table: str) -> pd.DataFrame:
+        frame = pd.concat([getattr(run, table) for run in runs], ignore_index=True)
+        frame.attrs = dict(getattr(runs[0], table).attrs)
+        return frame
+
+    return SectorResults(stacked("municipalities"), stacked("sector"), stacked("diffusion"))
