@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
+from greencoop.modules import module
 from greencoop.workshop import ModulePage, PageSettings
 from greencoop.workshop.compute import QUICK_RUNS, RUNS, Ensemble
 from greencoop.workshop.figure import REFERENCE_COLOUR, Line, render
-from greencoop.modules import module
 
 #: Target from the workshop issue: the chart updates within this after a slider is released.
 TARGET_SECONDS = 0.3
