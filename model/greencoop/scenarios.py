@@ -97,25 +97,10 @@ class Scenario:
 
 
 @dataclass(frozen=True)
-class SectorScenario:
-    """A validated sector scenario: like :class:`Scenario`, with national levers in ``params``."""
+class SectorScenario(Scenario):
+    """A validated sector scenario: a :class:`Scenario` whose ``params`` hold national levers too."""
 
-    name: str
-    description: dict[str, str]
     params: SectorParams
-    seeds: tuple[int, ...]
-    sweep: dict[str, tuple[Any, ...]]
-    source: Path
-
-    def parameter_sets(self) -> Iterator[SectorParams]:
-        """Every combination of the sweep's values (one set if there is no sweep)."""
-        names = list(self.sweep)
-        for values in itertools.product(*self.sweep.values()):
-            yield self.params.replace(**dict(zip(names, values, strict=True)))
-
-    @property
-    def run_count(self) -> int:
-        return int(np.prod([len(v) for v in self.sweep.values()], dtype=int)) * len(self.seeds)
 
 
 def load_scenario(path: str | Path) -> Scenario:
