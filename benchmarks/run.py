@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +33,8 @@ from greencoop import __version__ as greencoop_version
 from greencoop.batch import run_batch
 from greencoop.report import run_scenario, write_report
 from greencoop.scenarios import load_scenario
+from greencoop.sector.layout import ks_municipalities
+from greencoop.sector.model import SectorModel
 
 README = Path(__file__).with_name("README.md")
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
@@ -129,6 +132,70 @@ def batch_rows(runs: int = 200) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+#: Whole-sector run in a fresh process: seconds from building the model to its tables, and peak memory.
+SECTOR_RUN = """
+import resource, time
+from greencoop.sector.model import SectorModel
+start = time.perf_counter()
+model = SectorModel(rng=1)
+model.run_model()
+model.results()
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+
+
+def whole_sector(repeats: int) -> tuple[float, float, float]:
+    """Median seconds (build, 120 months, tables) and peak resident bytes of a whole-sector run, and the
+    wall time of the whole command (interpreter start and imports included), each in its own process."""
+    runs = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", SECTOR_RUN], capture_output=True, text=True, check=True)
+        seconds, peak = map(float, done.stdout.split())
+        runs.append((seconds, peak, time.perf_counter() - start))
+    return tuple(statistics.median(column) for column in zip(*runs, strict=True))
+
+
+def sector_run(municipalities) -> Callable[[], object]:
+    def run():
+        model = SectorModel(rng=1, municipalities=municipalities)
+        model.run_model()
+        return model.results()
+    return run
+
+
+def sector_rows(repeats: int, per_agent_employee_month: float) -> list[tuple[str, str, str, str]]:
+    """The whole sector against its targets, a per-agent estimate, and cost per employee-month as size grows."""
+    everyone = ks_municipalities()
+    employees = sum(m.employees for m in everyone)
+    seconds, peak, command = whole_sector(max(1, repeats // 3))
+    rows = [
+        (f"whole sector: {len(everyone)} municipalities, {employees:,} employees, 10 years, one seed",
+         f"{seconds:.1f} s", "≤ 10 s", "yes" if seconds <= 10 else "**no**"),
+        ("whole sector: peak memory (resident, whole process)", f"{peak / 2**30:.2f} GB", "≤ 2 GB",
+         "yes" if peak <= 2 * 2**30 else "**no**"),
+        ("whole sector: the whole command, Python start and imports included", f"{command:.1f} s", "", ""),
+    ]
+    agent_estimate = per_agent_employee_month * employees * 120
+    rows.append(("whole sector: per-agent Mesa estimate, employee rules alone "
+                 "(baseline's cost per employee-month at 20,000 × employees × 120)",
+                 f"{agent_estimate / 60:.0f} min", "", ""))
+    rows.append(("whole sector: speed-up against that estimate", f"{agent_estimate / seconds:.0f}×", "", ""))
+
+    towns = [min(everyone, key=lambda m, s=size: abs(m.employees - s)) for size in (DEFAULT, LARGE)]
+    for town in towns:
+        single = median_seconds(single_run(town.employees), repeats)
+        sector = median_seconds(sector_run((town,)), repeats)
+        month = town.employees * 120
+        rows.append((f"cost per employee-month, {town.employees:,} employees ({town.name}): single model",
+                     f"{single / month * 1e9:.0f} ns", "", ""))
+        rows.append((f"cost per employee-month, {town.employees:,} employees ({town.name}): sector engine",
+                     f"{sector / month * 1e9:.0f} ns", "", ""))
+    rows.append((f"cost per employee-month, {employees:,} employees (whole sector): sector engine",
+                 f"{seconds / (employees * 120) * 1e9:.0f} ns", "", ""))
+    return rows
+
+
 def memory_per_employee(employees: int) -> float:
     """Peak bytes allocated while building and running a model, per employee."""
     tracemalloc.start()
@@ -158,6 +225,7 @@ def measure(quick: bool) -> list[tuple[str, str, str, str]]:
     row("20,000 employees, 10 years, 20 seeds",
         median_seconds(lambda: ensemble(Params(employees=LARGE), seeds), ensemble_repeats))
 
+    per_agent_employee_month = 0.0
     for employees in (DEFAULT, LARGE):
         model = mid_run_model(employees)
         inputs = employee_month_inputs(model)
@@ -165,6 +233,7 @@ def measure(quick: bool) -> list[tuple[str, str, str, str]]:
         full_month = median_seconds(single_run(employees), 3 if employees == LARGE else repeats) / 120
         agent_step, built = per_agent_month(model, inputs)
         agent_month = median_seconds(agent_step, BASELINE_MONTHS)
+        per_agent_employee_month = agent_month / employees
         label = f"{employees:,}"
         rows.append((f"{label}: employee rules, one month, per-agent Mesa baseline", f"{agent_month * 1000:.1f} ms",
                      "", ""))
@@ -179,7 +248,7 @@ def measure(quick: bool) -> list[tuple[str, str, str, str]]:
     for employees in (DEFAULT, LARGE):
         rows.append((f"{employees:,}: peak memory per employee (build and run)",
                      f"{memory_per_employee(employees) / 1024:.1f} KiB", "", ""))
-    return rows + batch_rows() + workshop_rows()
+    return rows + sector_rows(repeats, per_agent_employee_month) + batch_rows() + workshop_rows()
 
 
 def table(rows: list[tuple[str, str, str, str]]) -> str:

@@ -9,7 +9,8 @@ import pytest
 from greencoop.batch import plan
 from greencoop.scenarios import ScenarioError, load_scenario
 
-SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.yaml"))
+SCENARIOS = sorted(p for p in (Path(__file__).resolve().parents[1] / "scenarios").glob("*.yaml")
+                   if not p.stem.startswith("sector_"))  # sector scenarios: tests/test_sector.py
 HEAD = "name: Test\ndescription: {nb: Prøve, en: Test}\nseeds: 2\n"
 
 

@@ -4,10 +4,12 @@ import re
 
 import pytest
 
+from greencoop import dashboard, debrief, handouts
 from greencoop.charts import TEXT as CHART_TEXT
 from greencoop.modules import ALL_LEVERS, CHOICE_WORDS, modules
 from greencoop.outcomes import OUTCOMES, UNIT_LABELS
 from greencoop.params import PARAMETERS, RESEARCH_QUESTIONS
+from greencoop.sector import charts as sector_charts
 from greencoop.workshop.figure import PANELS
 from greencoop.workshop.i18n import LANGUAGES, leaves, text
 
@@ -21,13 +23,22 @@ def _translations():
     yield from ((f"unit {unit}", labels) for unit, labels in UNIT_LABELS.items())
     yield from ((f"chart {key}", labels) for key, labels in CHART_TEXT.items())
     yield from ((f"research question {n}", q) for n, q in RESEARCH_QUESTIONS.items())
+    for words in CHOICE_WORDS.values():
+        yield from ((f"choice {value}", labels) for value, labels in words.items())
+    for module in modules().values():
+        yield from ((f"module {module.id}.{part}", getattr(module, part)) for part in ("title", "context"))
+    # What participants see after the workshop (debrief, handouts) and what the facilitator's screens show.
+    for table in (debrief, handouts, dashboard, sector_charts):
+        yield from ((f"{table.__name__} {key}", labels) for key, labels in table._TEXT.items())
 
 
 @pytest.mark.parametrize(("key", "translations"), list(_translations()), ids=lambda v: v if isinstance(v, str) else "")
 def test_every_string_is_in_both_languages(key, translations):
     assert isinstance(translations, dict), f"{key} is not a {{nb, en}} entry"
     for lang in LANGUAGES:
-        assert isinstance(translations.get(lang), str) and translations[lang].strip(), f"{key}: '{lang}' missing"
+        words = translations.get(lang)
+        words = " ".join(words) if isinstance(words, tuple) else words
+        assert isinstance(words, str) and words.strip(), f"{key}: '{lang}' missing"
     assert set(translations) == set(LANGUAGES), f"{key}: unexpected languages {sorted(translations)}"
 
 

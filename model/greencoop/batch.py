@@ -21,7 +21,7 @@ import json
 import multiprocessing
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -57,6 +57,19 @@ class RunSpec:
 
     def error_path(self, out: Path) -> Path:
         return out / "runs" / f"{self.name}.error.txt"
+
+    def run_and_write(self, out: Path) -> None:
+        """Run, then write the run's file whole (its presence marks the run as done)."""
+        results = simulate(self.params, seed=self.seed)
+        write_atomically(self.path(out), lambda tmp: self.labelled(results).to_parquet(tmp, index=False))
+
+    def labelled(self, results: pd.DataFrame) -> pd.DataFrame:
+        """``results`` with the scenario, parameter set and swept values as leading columns."""
+        results.insert(0, "set", self.set_index)
+        results.insert(0, "scenario", self.scenario)
+        for position, (name, value) in enumerate(self.swept, start=2):
+            results.insert(position, name, value)
+        return results
 
 
 @dataclass
@@ -107,6 +120,19 @@ def run_batch(scenarios: list[Scenario], out: Path, workers: int = 1, seeds: int
             installed and ``out`` on a shared file system.
     """
     specs = plan(scenarios, seeds)
+    summary = run_specs(specs, out, workers, progress, scheduler)
+    write_combined(specs, out, lambda spec: spec.path(out), out / "results.parquet")
+    write_manifest(scenarios, specs, summary, out, seeds)
+    return summary
+
+
+def run_specs(specs: list[RunSpec], out: Path, workers: int = 1, progress: bool = True,
+              scheduler: str | None = None) -> BatchSummary:
+    """Run every spec whose file is not yet in ``out``: in this process, local processes or on Dask.
+
+    Each spec runs and writes itself (:meth:`RunSpec.run_and_write`), so
+    other kinds of run (the sector's) use the same machinery.
+    """
     summary = BatchSummary(planned=len(specs))
     todo = [s for s in specs if not s.path(out).exists()]
     summary.already_done = len(specs) - len(todo)
@@ -123,8 +149,6 @@ def run_batch(scenarios: list[Scenario], out: Path, workers: int = 1, seeds: int
             summary.ran += 1
         bar.update()
     bar.close()
-    _write_results(specs, out)
-    _write_manifest(scenarios, specs, summary, out, seeds)
     return summary
 
 
@@ -164,14 +188,9 @@ def _execute_on_dask(todo: list[RunSpec], out: Path, scheduler: str):
 
 
 def execute(spec: RunSpec, out: Path) -> str | None:
-    """Run one spec and write its file whole; on failure write the error instead and return it."""
+    """Run one spec and write its files whole; on failure write the error instead and return it."""
     try:
-        results = simulate(spec.params, seed=spec.seed)
-        results.insert(0, "set", spec.set_index)
-        results.insert(0, "scenario", spec.scenario)
-        for position, (name, value) in enumerate(spec.swept, start=2):
-            results.insert(position, name, value)
-        write_atomically(spec.path(out), lambda tmp: results.to_parquet(tmp, index=False))
+        spec.run_and_write(out)
         spec.error_path(out).unlink(missing_ok=True)
         return None
     except Exception:
@@ -180,19 +199,21 @@ def execute(spec: RunSpec, out: Path) -> str | None:
         return error
 
 
-def _write_results(specs: list[RunSpec], out: Path) -> None:
-    finished = [pd.read_parquet(s.path(out)) for s in specs if s.path(out).exists()]
+def write_combined(specs: list[RunSpec], out: Path, run_file: Callable[[RunSpec], Path], target: Path) -> None:
+    """Combine the finished runs' files (``run_file`` of each spec) into ``target``, labels first."""
+    finished = [pd.read_parquet(run_file(s)) for s in specs if s.path(out).exists()]
     if not finished:
         return
     results = pd.concat(finished, ignore_index=True)
     swept = list(dict.fromkeys(name for spec in specs for name, _ in spec.swept))
     leading = ["scenario", "set", *swept, "seed"]
     results = results[leading + [c for c in results.columns if c not in leading]]
-    write_atomically(out / "results.parquet", lambda tmp: results.to_parquet(tmp, index=False))
+    write_atomically(target, lambda tmp: results.to_parquet(tmp, index=False))
 
 
-def _write_manifest(scenarios: list[Scenario], specs: list[RunSpec], summary: BatchSummary, out: Path,
-                    seeds: int | None) -> None:
+def write_manifest(scenarios: list, specs: list[RunSpec], summary: BatchSummary, out: Path,
+                   seeds: int | None, **extra: object) -> None:
+    """Write what was asked (every parameter value, sweep, seeds), by which version, and what came out."""
     manifest = {
         "greencoop": __version__,
         "written": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -212,6 +233,7 @@ def _write_manifest(scenarios: list[Scenario], specs: list[RunSpec], summary: Ba
             "finished": sum(s.path(out).exists() for s in specs),
             "failed": sorted(summary.failed),
         },
+        **extra,
     }
     write_text_atomically(out / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False, default=str))
 

@@ -25,7 +25,9 @@ from greencoop.modules import modules
 from greencoop.params import PARAMETERS, ParameterError, Params
 from greencoop.report import write_report
 from greencoop.run import ensemble
-from greencoop.scenarios import ScenarioError, load_scenario
+from greencoop.scenarios import ScenarioError, SectorScenario, load_scenario, load_sector_scenario, read_scenario
+from greencoop.sector.layout import ks_municipalities
+from greencoop.sector.params import NATIONAL_PARAMETERS
 from greencoop.session import GroupSave, SessionError, read_session
 
 
@@ -39,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except (ParameterError, SessionError, UsageError) as error:
-        print(f"greencoop {args.command}: error: {error}", file=sys.stderr)
+        command = " ".join(filter(None, (args.command, getattr(args, "sector_command", None))))
+        print(f"greencoop {command}: error: {error}", file=sys.stderr)
         return 2
 
 
@@ -127,7 +130,24 @@ def _parser() -> argparse.ArgumentParser:
     handouts.add_argument("--lang", choices=("nb", "en"), help="one language only (default: both)")
     handouts.set_defaults(handler=_handouts)
 
-    doc = commands.add_parser("odd", help="check or rewrite the parameter table in the ODD document")
+    sector = commands.add_parser("sector", help="every KS-area municipality in one run: national levers")
+    sector_commands = sector.add_subparsers(dest="sector_command", required=True)
+    levers = sector_commands.add_parser("params", help="list every national lever with its default and range")
+    levers.add_argument("--lang", choices=("nb", "en"), default="en")
+    levers.set_defaults(handler=_sector_params)
+    sweep = sector_commands.add_parser(
+        "run", help="run every (sector scenario, parameter set, seed) and write tidy Parquet tables")
+    sweep.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    sweep.add_argument("--out", type=Path, required=True, help="output folder (finished runs there are kept)")
+    sweep.add_argument("--seeds", type=int, help="use seeds 0..N-1 instead of each file's seeds")
+    sweep.add_argument("--sample", type=int,
+                       help=f"run N municipalities spread over sizes instead of all {len(ks_municipalities())}")
+    sweep.add_argument("--workers", type=int, default=1, help="processes to run in (default 1)")
+    sweep.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on this Dask distributed scheduler (e.g. tcp://host:8786) instead")
+    sweep.set_defaults(handler=_sector_run)
+
+    doc = commands.add_parser("odd", help="check or rewrite the parameter tables in the ODD document")
     doc.add_argument("--path", type=Path, default=Path("model/ODD.md"))
     doc.add_argument("--write", action="store_true", help="rewrite the table (default: only check)")
     doc.set_defaults(handler=_odd)
@@ -135,10 +155,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _params(args: argparse.Namespace) -> int:
-    for p in PARAMETERS:
-        default = "derived" if p.default is None else p.default
-        print(f"{p.name:26} {default!s:>8}  {p.allowed():40} {p.label[args.lang]}")
+    _list(PARAMETERS, args.lang)
     return 0
+
+
+def _sector_params(args: argparse.Namespace) -> int:
+    _list(NATIONAL_PARAMETERS, args.lang)
+    return 0
+
+
+def _list(parameters, lang: str) -> None:
+    for p in parameters:
+        default = "derived" if p.default is None else p.default
+        print(f"{p.name:26} {default!s:>8}  {p.allowed():40} {p.label[lang]}")
 
 
 def _simulate(args: argparse.Namespace) -> int:
@@ -162,13 +191,14 @@ def _validate(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.files:
         try:
-            scenario = load_scenario(path)
+            scenario = read_scenario(path)
         except ScenarioError as error:
             print(f"greencoop validate: error: {error}", file=sys.stderr)
             failed += 1
             continue
         sets = scenario.run_count // len(scenario.seeds)
-        print(f"{path}: ok: {scenario.name}, {scenario.run_count} runs "
+        kind = " of the whole sector (greencoop sector run)" if isinstance(scenario, SectorScenario) else ""
+        print(f"{path}: ok: {scenario.name}, {scenario.run_count} runs{kind} "
               f"({sets} parameter set{'s' if sets > 1 else ''} x {len(scenario.seeds)} seeds)")
     return 2 if failed else 0
 
@@ -190,6 +220,34 @@ def _run(args: argparse.Namespace) -> int:
     summary = run_batch(scenarios, args.out, workers=args.workers, seeds=args.seeds, scheduler=args.scheduler)
     print(f"{summary.planned} runs: {summary.ran} ran now, {summary.already_done} were already done, "
           f"{len(summary.failed)} failed; results in {args.out / 'results.parquet'}")
+    for name in summary.failed:
+        print(f"failed: {name} (see {args.out / 'runs' / name}.error.txt)", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def _sector_run(args: argparse.Namespace) -> int:
+    """Validate everything first (nothing is written if a file or option is wrong), then run what is missing."""
+    from greencoop.sector.batch import run_sector_batch  # imports the sector model only when asked
+
+    if args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, got {args.workers}")
+    if args.seeds is not None and args.seeds < 1:
+        raise UsageError(f"--seeds must be at least 1, got {args.seeds}")
+    municipalities = len(ks_municipalities())
+    if args.sample is not None and not 1 <= args.sample <= municipalities:
+        raise UsageError(f"--sample must be 1 to {municipalities} municipalities, got {args.sample}")
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a file; give a folder")
+    try:
+        scenarios = [load_sector_scenario(path) for path in args.files]
+    except ScenarioError as error:
+        raise UsageError(str(error)) from None
+    if args.scheduler:
+        _check_scheduler(args.scheduler)
+    summary = run_sector_batch(scenarios, args.out, workers=args.workers, seeds=args.seeds, sample=args.sample,
+                               scheduler=args.scheduler)
+    print(f"{summary.planned} sector runs: {summary.ran} ran now, {summary.already_done} were already done, "
+          f"{len(summary.failed)} failed; tables in {args.out}")
     for name in summary.failed:
         print(f"failed: {name} (see {args.out / 'runs' / name}.error.txt)", file=sys.stderr)
     return 1 if summary.failed else 0

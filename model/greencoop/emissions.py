@@ -38,11 +38,11 @@ def emissions_by_category(baseline: np.ndarray, category: np.ndarray, abatement:
     of what the others left, so emissions never go below zero.
 
     Args:
-        baseline: business-as-usual emissions by category.
+        baseline: business-as-usual emissions by category (one row per municipality, or one municipality).
         category: category index of each measure.
         abatement: share of its category each measure removes at full effect.
-        effect: how far each measure is in effect now, 0-1.
+        effect: how far each measure is in effect now, 0-1 (rows matching ``baseline``).
     """
-    remaining = np.ones(len(baseline))
-    np.multiply.at(remaining, category, 1.0 - abatement * effect)
+    remaining = np.ones(baseline.shape)
+    np.multiply.at(remaining.T, category, (1.0 - abatement * effect).T)
     return baseline * remaining

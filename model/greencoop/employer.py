@@ -55,7 +55,7 @@ class Employer(mesa.Agent):
         self.initiative_rate = params.initiative_rate
         self.monthly_budget = params.climate_budget * employees / 12
         self.cost = cost * employees
-        self.value_for_money = expected_abatement / np.maximum(self.cost, 1.0)
+        self.value_for_money = value_for_money(expected_abatement, self.cost)
         self.budget = 0.0
         self.queue: list[int] = []
 
@@ -86,12 +86,11 @@ class Employer(mesa.Agent):
         """
         decisions = self._decide_queue(OWNERSHIP[self.involvement])
         taken = {d.measure for d in decisions}
-        ownership = min(OWNERSHIP[self.involvement] + STAFF_IDEA_OWNERSHIP, 1.0)
+        ownership = staff_idea_ownership(self.involvement)
         for measure, support in proposals.items():
             if measure in taken:
                 continue
-            chance = self.commitment * VOICE[self.involvement] * (0.25 + 0.75 * support)
-            if self.model.rng.random() < chance:
+            if self.model.rng.random() < adoption_chance(self.commitment, self.involvement, support):
                 decision = self._pay(measure, ownership)
                 if decision:
                     decisions.append(decision)
@@ -114,3 +113,27 @@ class Employer(mesa.Agent):
             return None
         self.budget -= self.cost[measure]
         return Decision(measure, ownership)
+
+
+# --- decision rules, shared with the sector model (greencoop.sector) ---------------------------
+
+
+def expected_abatement(baseline: np.ndarray, category: np.ndarray, abatement: np.ndarray,
+                       behaviour: np.ndarray) -> np.ndarray:
+    """t CO2e/year management expects each measure to cut (``baseline`` may have a municipality axis)."""
+    return baseline[..., category] * abatement * np.where(behaviour, EXPECTED_BEHAVIOUR_UPTAKE, 1.0)
+
+
+def value_for_money(expected: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """Expected abatement per NOK, the employer's ranking of measures."""
+    return expected / np.maximum(cost, 1.0)
+
+
+def adoption_chance(commitment, involvement: str, support):
+    """Chance that the employer adopts a tabled proposal with argued ``support`` (0-1)."""
+    return commitment * VOICE[involvement] * (0.25 + 0.75 * support)
+
+
+def staff_idea_ownership(involvement: str) -> float:
+    """How far staff own a measure that came from their own proposal."""
+    return min(OWNERSHIP[involvement] + STAFF_IDEA_OWNERSHIP, 1.0)

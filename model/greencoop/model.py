@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from greencoop.emissions import baseline_emissions, emissions_by_category
-from greencoop.employer import EXPECTED_BEHAVIOUR_UPTAKE, Decision, Employer
+from greencoop.employer import Decision, Employer, expected_abatement
 from greencoop.measures import load_catalogue
 from greencoop.municipality import size_of
 from greencoop.organisation import UNIONS, build_organisation
@@ -80,9 +80,7 @@ class GreenCoopModel(mesa.Model):
         org = build_organisation(self.size.employees, params.union_density, self.rng)
         self.workforce = Workforce(org, params, scope, self.rng)
         self.reps = LocalReps(org, params, self.rng)
-        expected = self.baseline[self._category] * self._abatement * np.where(
-            self._behaviour, EXPECTED_BEHAVIOUR_UPTAKE, 1.0
-        )
+        expected = expected_abatement(self.baseline, self._category, self._abatement, self._behaviour)
         self.employer = Employer(self, params, self.size.employees, catalogue.column("cost"), expected)
         self.chief_reps = [
             ChiefRep(self, union, name) for union, name in enumerate(UNIONS) if np.any(org.union == union)
@@ -134,8 +132,7 @@ class GreenCoopModel(mesa.Model):
         unit = self.reps.unit[proposer]
         open_choice = np.cumsum(self._staff_choice * (self.adopted_month < 0), axis=1)
         cumulative = open_choice[self.workforce.org.unit_area[unit]]
-        draw = self.rng.random(len(proposer)) * cumulative[:, -1]
-        measure = (cumulative <= draw[:, None]).sum(axis=1)
+        measure = pick_weighted(cumulative, self.rng)
         support = self.workforce.unit_mean(self.workforce.engagement)[unit]
         for rep, m, s, has_choice in zip(proposer, measure, support, cumulative[:, -1] > 0, strict=True):
             if has_choice:
@@ -162,10 +159,7 @@ class GreenCoopModel(mesa.Model):
         self._adopt(month, self.employer.decide(tabled))
 
     def _climate_on_agenda(self, month: int) -> bool:
-        """Climate items are spread evenly over the year's monthly meetings."""
-        per_year = self.params.climate_agenda_per_year
-        in_year = (month - 1) % 12
-        return (in_year + 1) * per_year // 12 > in_year * per_year // 12
+        return climate_on_agenda(month, self.params.climate_agenda_per_year)
 
     def _adopt(self, month: int, decisions: list[Decision]) -> None:
         for d in decisions:
@@ -176,23 +170,17 @@ class GreenCoopModel(mesa.Model):
             self._carried_load = self._load_rows()
 
     def _load_rows(self) -> np.ndarray:
-        """Per measure: the workload it adds to whoever carries it, and the part imposed without a say.
-
-        Involvement lets staff shape a measure, so part of its load is avoided
-        (``workload_relief``); what remains is imposed as far as staff had no say.
-        """
-        load = self._load * (1.0 - self.params.workload_relief * self.ownership)
-        return np.vstack([load, load * (1.0 - self.ownership)]).astype(np.float32)
+        """Per measure: the load it adds and the part imposed without a say (:func:`measure_loads`), as two rows."""
+        return np.vstack(measure_loads(self._load, self.ownership, self.params.workload_relief)).astype(np.float32)
 
     def _update_effects(self, month: int) -> None:
-        adopted = self.adopted_month >= 0
-        ramp = np.minimum((month - self.adopted_month) / self._months_to_effect, 1.0)
-        self.effect = np.where(adopted, np.where(self._behaviour, self.workforce.uptake(), ramp), 0.0)
+        self.effect = measure_effects(month, self.adopted_month, self._months_to_effect, self._behaviour,
+                                      self.workforce.uptake())
         self.emissions = emissions_by_category(self.baseline, self._category, self._abatement, self.effect)
 
     def _results_signal(self) -> float:
         """How visible last month's results are, 0-1."""
-        return min(1.0, (1.0 - self.emissions.sum() / self.baseline.sum()) / VISIBLE_RESULT)
+        return results_signal(self.emissions.sum(), self.baseline.sum())
 
     # --- outcomes ----------------------------------------------------------
 
@@ -221,3 +209,41 @@ class GreenCoopModel(mesa.Model):
         frame.attrs |= {"municipality": self.size.label, "employees": self.size.employees,
                         "population": self.size.population}
         return frame
+
+
+# --- rules of a municipality's month, shared with the sector model (greencoop.sector) -----------
+
+
+def climate_on_agenda(month: int, per_year: int) -> bool:
+    """Whether month ``month`` (1-based) has climate on the agenda: ``per_year`` spread evenly over the year."""
+    in_year = (month - 1) % 12
+    return (in_year + 1) * per_year // 12 > in_year * per_year // 12
+
+
+def results_signal(emissions_total, baseline_total):
+    """How visible the results are, 0-1: the share cut, against VISIBLE_RESULT (one or per municipality)."""
+    return np.minimum(1.0, (1.0 - emissions_total / baseline_total) / VISIBLE_RESULT)
+
+
+def measure_loads(load: np.ndarray, ownership: np.ndarray, relief: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per measure: the workload it adds to whoever carries it, and the part imposed without a say.
+
+    Involvement lets staff shape a measure, so part of its load is avoided
+    (``relief``); what remains is imposed as far as staff had no say.
+    ``ownership`` may have a leading municipality axis.
+    """
+    carried = load * (1.0 - relief * ownership)
+    return carried, carried * (1.0 - ownership)
+
+
+def measure_effects(month: int, adopted_month: np.ndarray, months_to_effect: np.ndarray, behaviour: np.ndarray,
+                    uptake: np.ndarray) -> np.ndarray:
+    """How far each measure is in effect, 0-1: a technical one ramps up, a behaviour one is its uptake."""
+    ramp = np.minimum((month - adopted_month) / months_to_effect, 1.0)
+    return np.where(adopted_month >= 0, np.where(behaviour, uptake, ramp), 0.0)
+
+
+def pick_weighted(cumulative: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One column index per row, drawn with the weights whose running sums each row of ``cumulative`` holds."""
+    draw = rng.random(len(cumulative)) * cumulative[:, -1]
+    return (cumulative <= draw[:, None]).sum(axis=1)

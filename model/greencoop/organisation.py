@@ -81,6 +81,12 @@ class Organisation:
 
 def build_organisation(employees: int, union_density: float, rng: np.random.Generator) -> Organisation:
     """Lay out ``employees`` in service areas and units, with unions, reps and ties."""
+    unit_size, unit_area = unit_layout(employees)
+    return organise(unit_size, unit_area, union_density, rng)
+
+
+def unit_layout(employees: int) -> tuple[np.ndarray, np.ndarray]:
+    """Split one municipality's ``employees`` over service areas and units: each unit's size and area."""
     headcount = _largest_remainder(employees, np.array([a["share"] for a in SERVICE_AREAS.values()]))
     unit_sizes, unit_areas = [], []
     for area, (n, spec) in enumerate(zip(headcount, SERVICE_AREAS.values(), strict=True)):
@@ -89,10 +95,18 @@ def build_organisation(employees: int, union_density: float, rng: np.random.Gene
         k = max(1, round(n / spec["unit_size"]))
         unit_sizes.append(np.full(k, n // k) + (np.arange(k) < n % k))
         unit_areas.append(np.full(k, area))
-    unit_size = np.concatenate(unit_sizes)
-    unit_area = np.concatenate(unit_areas)
-    unit = np.repeat(np.arange(len(unit_size)), unit_size)
+    return np.concatenate(unit_sizes), np.concatenate(unit_areas)
 
+
+def organise(unit_size: np.ndarray, unit_area: np.ndarray, union_density: float,
+             rng: np.random.Generator) -> Organisation:
+    """Fill units with employees: membership, unions, colleague ties within units and rep seats.
+
+    The units may be those of several municipalities, one after another (the
+    sector model): ties and rep seats never cross a unit.
+    """
+    unit = np.repeat(np.arange(len(unit_size)), unit_size)
+    employees = len(unit)
     member = rng.random(employees) < union_density
     union_share = np.array(list(UNIONS.values()), dtype=float)
     union = np.where(member, rng.choice(len(UNIONS), size=employees, p=union_share / union_share.sum()), -1)
@@ -136,9 +150,15 @@ def _colleague_ties(unit: np.ndarray, unit_size: np.ndarray, rng: np.random.Gene
     rewire = rng.random(len(source)) < REWIRING
     target[rewire] = start[source[rewire]] + rng.integers(0, size[source[rewire]])
     low, high = np.minimum(source, target), np.maximum(source, target)
-    pair = np.unique(low[low != high].astype(np.int64) * n + high[low != high])
+    pair = _sorted_unique(low[low != high].astype(np.int64) * n + high[low != high])
     low, high = pair // n, pair % n
     return np.concatenate([low, high]), np.concatenate([high, low])
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` by sorting: NumPy 2's hash-based unique is ten times slower on a sector's ties."""
+    values = np.sort(values)
+    return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
 
 
 def _rep_seats(unit, member, union, units: int, rng: np.random.Generator):

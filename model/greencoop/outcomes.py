@@ -103,34 +103,51 @@ class Recorder:
         """
         rows = months_recorded + 1
         month = np.arange(rows)
-        emissions = self.emissions[:rows]
-        total = emissions.sum(axis=1)
-        bau = np.full(rows, baseline.sum())
-        effect = self.effect[:rows]
         adopted = (adopted_month >= 0) & (adopted_month <= month[:, None])
-        in_force = adopted & behaviour
-        staff = self.staff[:rows] / employees
-        reps = self.reps[:rows]
-        columns = {
-            "month": month,
-            **{f"emissions_{key}": emissions[:, i] for i, key in enumerate(CATEGORIES)},
-            "emissions_total": total,
-            "emissions_bau": bau,
-            "reduction": bau - total,
-            "reduction_pct": 100.0 * (bau - total) / bau,
-            "measures_proposed": reps[:, 0].astype(int),
-            "measures_adopted": adopted.sum(axis=1),
-            "measures_in_use": effect.sum(axis=1),
-            "behaviour_uptake": (effect * in_force).sum(axis=1) / np.maximum(in_force.sum(axis=1), 1),
-            "engagement": staff[:, 0],
-            "trust": staff[:, 1],
-            "concern": staff[:, 2],
-            "workload": staff[:, 3],
-            "rep_climate_hours": reps[:, 1],
-            "reps_on_climate": reps[:, 2],
-            "climate_item_share": reps[:, 3],
-            "budget_left": self.budget[:rows],
-        }
+        columns = outcome_columns(
+            month, self.emissions[:rows], np.full(rows, baseline.sum()), self.effect[:rows], adopted, behaviour,
+            self.staff[:rows] / employees, self.reps[:rows], self.budget[:rows],
+        )
         frame = pd.DataFrame(columns)
         frame.attrs["units"] = {o.name: o.unit for o in OUTCOMES}
         return frame
+
+
+def outcome_columns(month: np.ndarray, emissions: np.ndarray, bau: np.ndarray, effect: np.ndarray,
+                    adopted: np.ndarray, behaviour: np.ndarray, staff: np.ndarray, reps: np.ndarray,
+                    budget: np.ndarray) -> dict[str, np.ndarray]:
+    """Every outcome of :data:`OUTCOMES`, one value per row (a month of one municipality's run).
+
+    Args:
+        month: the month of each row.
+        emissions: (row x category) emissions, t CO2e/year.
+        bau: business-as-usual total emissions of each row.
+        effect: (row x measure) how far each measure is in effect.
+        adopted: (row x measure) whether each measure has been adopted by then.
+        behaviour: which measures are behaviour measures.
+        staff: (row x 4) mean engagement, trust, concern and workload.
+        reps: (row x 4) proposals so far, reps' climate hours, share of reps on climate, climate item share.
+        budget: unspent climate budget, NOK.
+    """
+    total = emissions.sum(axis=1)
+    in_force = adopted & behaviour
+    return {
+        "month": month,
+        **{f"emissions_{key}": emissions[:, i] for i, key in enumerate(CATEGORIES)},
+        "emissions_total": total,
+        "emissions_bau": bau,
+        "reduction": bau - total,
+        "reduction_pct": 100.0 * (bau - total) / bau,
+        "measures_proposed": reps[:, 0].astype(int),
+        "measures_adopted": adopted.sum(axis=1),
+        "measures_in_use": effect.sum(axis=1),
+        "behaviour_uptake": (effect * in_force).sum(axis=1) / np.maximum(in_force.sum(axis=1), 1),
+        "engagement": staff[:, 0],
+        "trust": staff[:, 1],
+        "concern": staff[:, 2],
+        "workload": staff[:, 3],
+        "rep_climate_hours": reps[:, 1],
+        "reps_on_climate": reps[:, 2],
+        "climate_item_share": reps[:, 3],
+        "budget_left": budget,
+    }

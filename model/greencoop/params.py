@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Kind = Literal["float", "int", "choice", "text"]
-Group = Literal["municipality", "lever", "calibration"]
+Group = Literal["municipality", "lever", "calibration", "national"]
 
 #: The five research questions of the project, in both languages.
 RESEARCH_QUESTIONS: dict[int, dict[str, str]] = {
@@ -63,7 +63,9 @@ class Parameter:
         help: One-sentence meaning in Bokmål and English.
         questions: Research questions (1-5) the parameter serves.
         group: ``municipality`` (what is modelled), ``lever`` (what people
-            choose) or ``calibration`` (how the model behaves).
+            choose), ``calibration`` (how the model behaves) or ``national``
+            (what a union, KS or the state chooses for the whole sector,
+            :mod:`greencoop.sector.params`).
         source: Where the default comes from, or ``Assumption: ...``.
     """
 

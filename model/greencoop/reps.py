@@ -31,15 +31,27 @@ PROPOSAL_SHELF_LIFE_MONTHS = 12
 class LocalReps:
     """All local reps of a municipality, their state in numpy columns."""
 
-    def __init__(self, org: Organisation, params: Params, rng: np.random.Generator):
+    def __init__(self, org: Organisation, params: Params, rng: np.random.Generator,
+                 union: np.ndarray | None = None, unions: int = len(UNIONS)):
+        """
+        Args:
+            org: the workforce's structure (units, rep seats and their unions).
+            params: parameter values.
+            rng: the model's random generator.
+            union, unions: the group each rep shares know-how with, and how
+                many groups there are; by default the rep's union. The sector
+                model passes one group per union in each municipality.
+        """
         count = len(org.rep_unit)
         self.params = params
         self.rng = rng
         self.unit = org.rep_unit
-        self.union = org.rep_union
-        self.unions = len(UNIONS)
+        self.union = org.rep_union if union is None else union
+        self.unions = unions
         self._seats_beside = np.maximum(np.bincount(org.rep_unit, minlength=org.units), 1)[org.rep_unit]
-        self._reps_in_union = np.maximum(np.bincount(org.rep_union, minlength=self.unions), 1)
+        self._reps_in_union = np.maximum(np.bincount(self.union, minlength=self.unions), 1)
+        #: Monthly chance of climate training: one for all reps, or one per rep (the sector shares out places).
+        self.training_chance = params.training_per_year / 12
         self.competence = beta_around(rng, params.initial_competence, count)
         #: How much each rep cares about climate, drawn like employees' concern.
         self.priority = beta_around(rng, params.initial_concern, count)
@@ -80,7 +92,7 @@ class LocalReps:
     def _learn(self, used: np.ndarray) -> None:
         """Training, know-how shared in the union's network, and forgetting what goes unused."""
         p = self.params
-        trained = self.rng.random(len(self)) < p.training_per_year / 12
+        trained = self.rng.random(len(self)) < self.training_chance
         if trained.any():
             self.competence[trained] += p.training_gain * (1.0 - self.competence[trained])
         union_mean = np.bincount(self.union, weights=self.competence, minlength=self.unions) / self._reps_in_union
@@ -92,7 +104,11 @@ class LocalReps:
         """Share of reps who worked concretely on climate in the last two years."""
         if not len(self):
             return 0.0
-        return np.count_nonzero(month - self.last_climate_month < CLIMATE_WORK_WINDOW_MONTHS) / len(self)
+        return np.count_nonzero(self.recently_on_climate(month)) / len(self)
+
+    def recently_on_climate(self, month: int) -> np.ndarray:
+        """Whether each rep worked concretely on climate in the last two years."""
+        return month - self.last_climate_month < CLIMATE_WORK_WINDOW_MONTHS
 
     def union_know_how(self) -> np.ndarray:
         """Mean effective competence of each union's local reps."""
@@ -138,4 +154,14 @@ class ChiefRep(mesa.Agent):
         unbacked: dict[int, float] = {}
         for p in self.pending:
             unbacked[p.measure] = unbacked.get(p.measure, 1.0) * (1.0 - p.support)
-        return {m: (1.0 - u) * (0.5 + 0.5 * know_how) for m, u in unbacked.items()}
+        return {m: argued_support(u, know_how) for m, u in unbacked.items()}
+
+
+def argued_support(unbacked, know_how):
+    """Support a union argues for a measure: the chance one unit's backing carries, made by its know-how.
+
+    Args:
+        unbacked: product over the union's proposals for the measure of (1 - support).
+        know_how: mean effective competence of the union's local reps.
+    """
+    return (1.0 - unbacked) * (0.5 + 0.5 * know_how)

@@ -15,6 +15,21 @@ never run code::
       rep_release_hours: [2, 4.5, 9]
       climate_budget: {from: 0, to: 2000, step: 500}
 
+A *sector scenario* (every KS-area municipality in one run, ``greencoop
+sector run``) has a ``national`` section with the national levers of
+:mod:`greencoop.sector.params`; its ``parameters`` apply to every
+municipality, and its sweep may vary national levers and local parameters::
+
+    name: Union training programme
+    description: {nb: ..., en: ...}
+    seeds: 5
+    national:                   # national levers; the rest keep their defaults
+      training_places: 8000
+    parameters:
+      involvement: consult
+    sweep:
+      union_network: [0.0, 0.3, 0.6]
+
 Every value is checked against the parameter declaration. A mistake raises
 :class:`ScenarioError` with one line naming the file, the line, the field
 and the allowed values.
@@ -32,6 +47,7 @@ import numpy as np
 import yaml
 
 from greencoop.params import PARAMETERS_BY_NAME, ParameterError, Params
+from greencoop.sector.params import NATIONAL_BY_NAME, NOT_IN_SECTOR, SectorParams
 
 _FIELDS = {
     "name": "a short title",
@@ -40,6 +56,7 @@ _FIELDS = {
     "horizon_years": PARAMETERS_BY_NAME["horizon_years"].allowed(),
     "parameters": "a mapping of parameter names to values",
     "sweep": "a mapping of parameter names to a list of values or {from, to, step}",
+    "national": "a mapping of national lever names to values (makes it a sector scenario)",
 }
 _REQUIRED = ("name", "description", "seeds")
 
@@ -79,8 +96,42 @@ class Scenario:
         return int(np.prod([len(v) for v in self.sweep.values()], dtype=int)) * len(self.seeds)
 
 
+@dataclass(frozen=True)
+class SectorScenario(Scenario):
+    """A validated sector scenario: a :class:`Scenario` whose ``params`` hold national levers too."""
+
+    params: SectorParams
+
+
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate one scenario file.
+    """Read and validate one single-municipality scenario file.
+
+    Raises:
+        ScenarioError: naming file, line (where known), field and allowed values;
+            also for a sector scenario, which runs with ``greencoop sector run``.
+    """
+    scenario = read_scenario(path)
+    if isinstance(scenario, SectorScenario):
+        raise ScenarioError(f"{scenario.source}: a sector scenario (it has 'national'); "
+                            "run it with: greencoop sector run")
+    return scenario
+
+
+def load_sector_scenario(path: str | Path) -> SectorScenario:
+    """Read and validate one sector scenario file.
+
+    Raises:
+        ScenarioError: as :func:`load_scenario`; also for a file without a ``national`` section.
+    """
+    scenario = read_scenario(path)
+    if not isinstance(scenario, SectorScenario):
+        raise ScenarioError(f"{scenario.source}: not a sector scenario: a sector scenario has a 'national' "
+                            "section (it may be empty: national: {}); run this one with: greencoop run")
+    return scenario
+
+
+def read_scenario(path: str | Path) -> Scenario | SectorScenario:
+    """Read and validate a scenario file of either kind (a sector scenario has a ``national`` section).
 
     Raises:
         ScenarioError: naming file, line (where known), field and allowed values.
@@ -122,13 +173,14 @@ class _Reader:
     def __init__(self, path: Path, lines: dict[tuple[str, ...], int]):
         self.path = path
         self.lines = lines
+        self.sector = False
 
     def fail(self, field: tuple[str, ...], message: str) -> ScenarioError:
         line = self.lines.get(field)
         where = f"{self.path}:{line}" if line else str(self.path)
         return ScenarioError(f"{where}: field '{'.'.join(field)}': {message}")
 
-    def scenario(self, raw: Any) -> Scenario:
+    def scenario(self, raw: Any) -> Scenario | SectorScenario:
         if not isinstance(raw, dict):
             raise ScenarioError(f"{self.path}: a scenario is a mapping of fields ({', '.join(_FIELDS)})")
         for key in raw:
@@ -137,19 +189,22 @@ class _Reader:
         for key in _REQUIRED:
             if key not in raw:
                 raise ScenarioError(f"{self.path}: field '{key}' is missing; it must be {_FIELDS[key]}")
+        self.sector = "national" in raw
         fixed = self.parameters(raw.get("parameters") or {})
+        if self.sector:
+            fixed |= self.national(raw["national"] or {}, fixed)
         if "horizon_years" in raw:
             if "horizon_years" in fixed:
                 raise self.fail(("horizon_years",), "given twice; keep it at the top level only")
             fixed["horizon_years"] = self.value(("horizon_years",), "horizon_years", raw["horizon_years"])
         sweep = self.sweep(raw.get("sweep") or {}, fixed)
         try:
-            params = Params(**fixed)
+            params = (SectorParams if self.sector else Params)(**fixed)
             for values in itertools.product(*sweep.values()):
                 params.replace(**dict(zip(sweep, values, strict=True)))
         except ParameterError as error:
             raise self.fail(("parameters",), str(error)) from None
-        return Scenario(
+        return (SectorScenario if self.sector else Scenario)(
             name=self.text(("name",), raw["name"]),
             description=self.description(raw["description"]),
             params=params,
@@ -187,8 +242,25 @@ class _Reader:
             raise self.fail(("parameters",), f"must be {_FIELDS['parameters']}, got {value!r}")
         return {name: self.value(("parameters", str(name)), name, v) for name, v in value.items()}
 
+    def national(self, value: Any, fixed: dict[str, Any]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(("national",), f"must be {_FIELDS['national']}, got {value!r}")
+        levers = {}
+        for name, v in value.items():
+            field = ("national", str(name))
+            if name not in NATIONAL_BY_NAME:
+                local = " (a local parameter: give it under 'parameters')" if name in PARAMETERS_BY_NAME else ""
+                raise self.fail(field, f"unknown national lever{local}; national levers: "
+                                       f"{', '.join(NATIONAL_BY_NAME)}")
+            levers[name] = self.value(field, name, v)
+        return levers
+
     def value(self, field: tuple[str, ...], name: Any, value: Any) -> Any:
         try:
+            if self.sector and name in NATIONAL_BY_NAME:
+                return NATIONAL_BY_NAME[name].validate(value)
+            if self.sector and (name in NOT_IN_SECTOR or name not in PARAMETERS_BY_NAME):
+                SectorParams(**{str(name): value})  # raises why, with the known names
             if name not in PARAMETERS_BY_NAME:
                 Params(**{str(name): value})  # raises the declaration's own message, with a suggestion
             return PARAMETERS_BY_NAME[name].validate(value)

@@ -74,21 +74,22 @@ class Workforce:
         self.concern = social_influence(self.concern, self.colleague_mean(self.concern), rate)
         self.engagement = social_influence(self.engagement, self.colleague_mean(self.engagement), rate)
 
-    def respond_to_results(self, results_signal: float) -> None:
+    def respond_to_results(self, results_signal: float | np.ndarray) -> None:
         """Engagement fades toward its base unless results are fed back; trust recovers.
 
-        Each update mixes the old value with targets in [0, 1]; while the rates
-        sum to at most 1 that mix cannot leave [0, 1], so clipping is needed
-        only for extreme parameter combinations.
+        ``results_signal`` is one number, or one per employee (the sector
+        model: each sees their own municipality's results). Each update mixes
+        the old value with targets in [0, 1]; while the rates sum to at most 1
+        that mix cannot leave [0, 1], so clipping is needed only for extreme
+        parameter combinations.
         """
         p = self.params
         boost = p.feedback_to_staff * p.feedback_gain * results_signal
         engagement = fade_and_feedback(self.engagement, p.base_engagement * self.concern, p.engagement_fade, boost)
-        trust = self.trust + p.trust_recovery * (self.initial_trust - self.trust)
-        if boost:
-            trust += boost * (1.0 - self.trust)
-        self.engagement = engagement if p.engagement_fade + boost <= 1.0 else _within_unit_interval(engagement)
-        self.trust = trust if p.trust_recovery + boost <= 1.0 else _within_unit_interval(trust)
+        trust = recover_and_feedback(self.trust, self.initial_trust, p.trust_recovery, boost)
+        peak = boost if np.ndim(boost) == 0 else boost.max(initial=0.0)
+        self.engagement = engagement if p.engagement_fade + peak <= 1.0 else within_unit_interval(engagement)
+        self.trust = trust if p.trust_recovery + peak <= 1.0 else within_unit_interval(trust)
 
     def launch(self, measure: int, ownership: float) -> None:
         """A measure starts where it applies: a focusing event, and trust if staff had a say."""
@@ -149,10 +150,21 @@ def social_influence(own: np.ndarray | float, colleagues: np.ndarray | float, ra
     return own + rate * (colleagues - own)
 
 
-def fade_and_feedback(engagement, base, fade: float, boost: float):
-    """Engagement decays toward ``base`` and rises with fed-back results (``boost``)."""
+def fade_and_feedback(engagement, base, fade: float, boost):
+    """Engagement decays toward ``base`` and rises with fed-back results (``boost``, one or per employee)."""
     faded = engagement + fade * (base - engagement)
-    return faded + boost * (1.0 - engagement) if boost else faded
+    return faded + boost * (1.0 - engagement) if _any(boost) else faded
+
+
+def recover_and_feedback(trust, initial, recovery: float, boost):
+    """Trust returns toward each one's starting level and rises with fed-back results (``boost``)."""
+    recovered = trust + recovery * (initial - trust)
+    return recovered + boost * (1.0 - trust) if _any(boost) else recovered
+
+
+def _any(boost) -> bool:
+    """Whether a boost (a number, or an array with one per employee) is anywhere non-zero."""
+    return bool(boost) if np.ndim(boost) == 0 else bool(boost.any())
 
 
 def uptake_probabilities(engagement, trust, workload, ownership, uptake_rate: float, revert_rate: float):
@@ -162,12 +174,26 @@ def uptake_probabilities(engagement, trust, workload, ownership, uptake_rate: fl
     shape (ownership); a heavy workload is resistance. Dropping is likelier
     when engagement is low and workload high.
     """
-    up = (0.5 + ownership) * (uptake_rate * engagement * (0.5 + trust) * (1.0 - workload))
-    drop = revert_rate * (1.0 - engagement) * (0.5 + workload)
-    return up, drop
+    up = ownership_factor(ownership) * uptake_readiness(engagement, trust, workload, uptake_rate)
+    return up, drop_probability(engagement, workload, revert_rate)
 
 
-def _within_unit_interval(values: np.ndarray) -> np.ndarray:
+def ownership_factor(ownership):
+    """How much ownership of a measure (0-1) multiplies the chance to take it up."""
+    return 0.5 + ownership
+
+
+def drop_probability(engagement, workload, revert_rate: float):
+    """An employee's monthly chance to drop a behaviour measure: likelier when disengaged and overloaded."""
+    return revert_rate * (1.0 - engagement) * (0.5 + workload)
+
+
+def uptake_readiness(engagement, trust, workload, uptake_rate: float):
+    """An employee's monthly chance to take up a measure, before ownership: engagement and trust, less workload."""
+    return uptake_rate * engagement * (0.5 + trust) * (1.0 - workload)
+
+
+def within_unit_interval(values: np.ndarray) -> np.ndarray:
     """Clip to [0, 1] in place (two plain ufunc calls: np.clip's wrapper costs more here)."""
     return np.minimum(np.maximum(values, 0.0, out=values), 1.0, out=values)
 
