@@ -78,18 +78,6 @@ class Server:
         suffix = "?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""
         return f"http://127.0.0.1:{self.port}{path}{suffix}"
 
-    def memory_bytes(self) -> int:
-        """Resident memory of the server and everything it started (its kernels)."""
-        total = 0
-        try:
-            root = psutil.Process(self.process.pid)
-            for proc in [root, *root.children(recursive=True)]:
-                with contextlib.suppress(psutil.Error):
-                    total += proc.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
-        return total
-
     def kernels(self) -> list[psutil.Process]:
         """The kernel processes the server runs now."""
         try:

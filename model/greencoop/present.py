@@ -252,8 +252,9 @@ def serve(show: Presentation) -> None:
 
 
 def _preheat_minutes(kernels: int) -> int:
-    """Rough minutes to preheat ``kernels`` kernels on 2 cores (≈ 4 s of a core each, benchmarks/README.md)."""
-    return max(1, round(kernels * 4 / 2 / 60))
+    """Rough minutes to preheat ``kernels`` kernels on 2 cores: ≈ 2.5 s of a core each (56 took 65-82 s,
+    benchmarks/README.md)."""
+    return max(1, round(kernels * 2.5 / 2 / 60))
 
 
 def _presenter_class():
