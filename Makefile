@@ -1,8 +1,9 @@
 # greencoop: the two commands a newcomer needs, and a few for maintainers.
 #
 #   make workshop    create .venv, install, open JupyterLab on workshops/ (localhost only)
-#   make test        create .venv if missing, install test extras, lint and run every test
-#   make benchmark   time the model and rewrite the table in benchmarks/README.md
+#   make present     serve the workshops as apps with Voilà, no code shown (ARGS="--lan" for the room)
+#   make test        create .venv if missing, install test extras and Chromium, lint and run every test
+#   make benchmark   time the model and the app in a browser; rewrite the tables in benchmarks/README.md
 #   make odd         regenerate the parameter table in model/ODD.md from the declaration
 #   make handouts    printable participant handouts per module (HTML and PDF, Bokmål and English) in handouts/
 
@@ -12,7 +13,7 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: workshop test benchmark odd handouts clean
+.PHONY: workshop present test benchmark odd handouts chromium clean
 
 # Jupyter refuses to start as root unless told to; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -20,13 +21,31 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 workshop: $(VENV)/.installed
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=workshops $(ALLOW_ROOT)
 
-test: $(VENV)/.installed-test
+present: $(VENV)/.installed
+	$(BIN)/greencoop present $(ARGS)
+
+test: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/ruff check model tests benchmarks
 	$(BIN)/python -m pytest
 	GREENCOOP_LANG=en $(BIN)/python -m pytest --quiet workshops/0[0-6]_*.ipynb  # participants' pages again, in English
 
-benchmark: $(VENV)/.installed
+benchmark: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python benchmarks/run.py --write
+	$(BIN)/python benchmarks/browser_load.py --write
+
+# The browser test and benchmark drive Debian's Chromium (never a browser downloaded by a tool).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+chromium: $(CHROMIUM)
+
+$(CHROMIUM):
+	@if command -v apt-get >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else \
+		echo "no apt-get here: install Chromium at $(CHROMIUM) to run the browser test (it is skipped without)"; \
+	fi
 
 odd: $(VENV)/.installed
 	$(BIN)/greencoop odd --write

@@ -16,9 +16,6 @@ DOCUMENTS = sorted(GUIDES.rglob("*.md"))
 
 # Built on main for issue 3 (the lead's notebooks) and by the `present` branch; this branch only names them.
 # Each is a strict xfail: once merged the check passes, the xfail fails, and its name must be removed here.
-AWAITING_OTHER_BRANCHES = {"greencoop present", "make present"}
-
-
 def _mentions(pattern: str) -> list[tuple[str, str]]:
     """(document, name) for every match of ``pattern`` in every guide."""
     found = set()
@@ -29,9 +26,7 @@ def _mentions(pattern: str) -> list[tuple[str, str]]:
 
 
 def _param(document: str, name: str, exists):
-    marks = [pytest.mark.xfail(strict=True, reason="made on another branch")] if name in AWAITING_OTHER_BRANCHES \
-        else []
-    return pytest.param(document, name, exists, marks=marks, id=f"{document}:{name}")
+    return pytest.param(document, name, exists, id=f"{document}:{name}")
 
 
 def _notebook_exists(name: str) -> bool:
@@ -65,8 +60,6 @@ def test_every_relative_link_resolves(document):
         assert not re.match(r"[a-z]+:", link), f"{link}: the material must work offline; use relative links"
         target, _, anchor = link.partition("#")
         path = (document.parent / target).resolve() if target else document
-        if target.endswith(".ipynb") and Path(target).name in AWAITING_OTHER_BRANCHES:
-            continue  # checked, strictly, by test_every_named_notebook_exists
         assert path.exists(), f"{document.name}: link to {link} does not resolve"
         if anchor:
             headings = re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)

@@ -1,4 +1,5 @@
-"""The ``greencoop`` command: parameters, runs, scenario batches, workshop sessions, and the ODD table.
+"""The ``greencoop`` command: parameters, runs, scenario batches, workshop sessions, presenting workshops,
+and the ODD table.
 
 Every user error (unknown parameter, value out of range, unknown municipality,
 unwritable output) ends in one line naming what was wrong, exit status 2, no
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from greencoop import __version__, odd, sensitivity
+from greencoop import __version__, odd, present, sensitivity
 from greencoop.batch import run_batch
 from greencoop.debrief import debrief_html
 from greencoop.export import export_saves, select
@@ -96,6 +97,19 @@ def _parser() -> argparse.ArgumentParser:
     sens.add_argument("--lang", choices=("en", "nb"), default="en")
     sens.set_defaults(handler=_sensitivity)
 
+    show = commands.add_parser("present", help="serve the workshop notebooks as apps with Voilà (no code shown)")
+    show.add_argument("--lan", action="store_true",
+                      help="serve on every interface for participants' devices, behind an access token")
+    show.add_argument("--token", help="access token (default: generated with --lan; none on 127.0.0.1)")
+    show.add_argument("--port", type=int, help="port to listen on (default: a free one)")
+    show.add_argument("--session", metavar="NAME", help="the workshop session's name, given to every kernel")
+    show.add_argument("--pool", type=int,
+                      help="preheated kernels kept ready per notebook (default: as many as fit 40 %% of the free "
+                           f"memory, at most {present.ROOM}; 0: start a kernel per page)")
+    show.add_argument("--workshops", type=Path, default=Path("workshops"), help="folder of notebooks to serve")
+    show.add_argument("--no-browser", dest="open_browser", action="store_false",
+                      help="do not open the start page in a browser")
+    show.set_defaults(handler=_present)
     export = commands.add_parser("export", help="write a workshop session's saved choices as scenario files")
     export.add_argument("session", metavar="SESSION", help="the session's name, e.g. 2025-03-14")
     export.add_argument("--out", type=Path, required=True, help="folder for the scenario files (created if missing)")
@@ -299,6 +313,18 @@ def _sensitivity(args: argparse.Namespace) -> int:
     write_atomically(stem.with_suffix(".png"), lambda tmp: figure.savefig(tmp, format="png", dpi=150))
     print(table.head(10).to_string(index=False, float_format=lambda v: f"{v:.3g}"))
     print(f"\n{table.attrs['runs']} runs; wrote {stem}.csv and {stem}.png")
+    return 0
+
+
+def _present(args: argparse.Namespace) -> int:
+    """Check every option (one line and exit 2 if one is wrong), then serve until Ctrl+C."""
+    show = present.Presentation(workshops=args.workshops, port=args.port, lan=args.lan, token=args.token,
+                                session=args.session, pool=args.pool, open_browser=args.open_browser)
+    try:
+        show.check()
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    present.serve(show)
     return 0
 
 

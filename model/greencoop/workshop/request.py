@@ -58,7 +58,9 @@ def _wait_for_request() -> dict[str, str]:
     protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
     url = f"{protocol}://{host}:{port}{base}voila/query/{os.environ.get('VOILA_KERNEL_ID', '')}"
     try:
-        with connect(url, open_timeout=CONNECT_TIMEOUT) as websocket:
+        # No keepalive pings: the wait is on this machine and may last hours, and a server busy preheating
+        # dozens of kernels may answer a ping late, which would drop the request and lose ?lang=... .
+        with connect(url, open_timeout=CONNECT_TIMEOUT, ping_interval=None) as websocket:
             return {str(k): str(v) for k, v in json.loads(websocket.recv()).items()}
     except (OSError, TimeoutError, WebSocketException, ValueError):
         return {}

@@ -1,0 +1,274 @@
+"""Serve the workshop notebooks as apps with Voilà: no code shown, none runnable, nothing fetched from outside.
+
+``greencoop present`` (or ``make present``) runs the Voilà server in this process:
+
+- on 127.0.0.1 by default, for the facilitator's own screen and projector, opening ``00_start_here``;
+- with ``lan=True`` on every interface, for participants' own devices, behind an access token.
+
+Either way only Voilà is served, never a Jupyter server: there is no JupyterLab, no file browser that edits,
+no terminal, no kernel list, and Voilà passes on widget messages only to kernels (never an execute request),
+so participants can move sliders but never run code. Kernels are preheated (started, with the notebook run up
+to :func:`greencoop.workshop.request.query_parameters`) so a module opens at once. Pages use the
+``greencoop`` Voilà template, the "lab" template less its links to a CDN, so the app works with no internet.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import socket
+import webbrowser
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import psutil
+
+from greencoop.session import SessionError, check_session_name
+
+#: Folder holding ``voila/templates/greencoop``, put first on ``JUPYTER_PATH`` for Voilà to find it.
+TEMPLATES = Path(__file__).with_name("jupyter")
+
+#: The notebook the app opens on, when the workshop folder has it (else Voilà's list of notebooks).
+START_PAGE = "00_start_here.ipynb"
+
+#: Participants a room holds: no notebook needs more preheated kernels than this.
+ROOM = 30
+
+#: Memory a preheated kernel takes, the kit imported and waiting for its page: 139-146 MiB measured (PSS,
+#: shared pages counted once; benchmarks/README.md), rounded up.
+KERNEL_BYTES = 160 * 2**20
+
+#: Share of the memory available at start given to preheated kernels by default. The rest is for the
+#: kernels participants use (≈ 0.25 GiB each once a module has run: 30 take ≈ 7.5 GiB) and the server.
+POOL_MEMORY_SHARE = 0.4
+
+#: A kernel with no page connected for this long is shut down (a closed laptop, a crashed browser).
+IDLE_KERNEL_SECONDS = 20 * 60
+
+#: Token alphabet: lower-case letters and digits without look-alikes (l/1, o/0), to read off a projector.
+TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
+
+#: Length of a generated token: 14 characters of 32 = 70 bits, far beyond guessing over a room's network.
+TOKEN_LENGTH = 14
+
+_WAITS_FOR_PAGE = ("greencoop.workshop", "query_parameters")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,}")
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """What to serve and how; :meth:`check` says in one line what is wrong with it.
+
+    Attributes:
+        workshops: folder of notebooks (the server's root).
+        port: port to listen on; a free one if None.
+        lan: listen on every interface, behind ``token``.
+        token: access token; generated in LAN mode if None; none needed on 127.0.0.1.
+        session: the workshop's session name, given to kernels as ``GREENCOOP_SESSION``.
+        pool: preheated kernels kept ready per notebook (0: start a kernel per page); None: :func:`default_pool`.
+        open_browser: open the start page in the default browser, if there is one.
+    """
+
+    workshops: Path = Path("workshops")
+    port: int | None = None
+    lan: bool = False
+    token: str | None = None
+    session: str | None = None
+    pool: int | None = None
+    open_browser: bool = True
+
+    def check(self) -> None:
+        """Raise ValueError naming the option and what is allowed, if anything is wrong."""
+        if not self.workshops.is_dir():
+            raise ValueError(f"no workshop folder at {self.workshops}; "
+                             "run from the repository root or give --workshops")
+        if not any(self.workshops.glob("*.ipynb")):
+            raise ValueError(f"no notebooks (*.ipynb) in {self.workshops}")
+        if self.port is not None:
+            if not 1 <= self.port <= 65535:
+                raise ValueError(f"--port must be between 1 and 65535, got {self.port}")
+            if not port_is_free(self.host, self.port):
+                raise ValueError(f"--port {self.port} is in use on {self.host}; give another or leave it out")
+        if self.pool is not None and self.pool < 0:
+            raise ValueError(f"--pool must be 0 or more, got {self.pool}")
+        if self.token is not None and not _TOKEN.fullmatch(self.token):
+            raise ValueError("--token must be at least 8 characters of letters, digits, '-' and '_'")
+        if self.session is not None:
+            try:
+                check_session_name(self.session)
+            except SessionError as error:
+                raise ValueError(f"--session: {error}") from None
+
+    @property
+    def sessions(self) -> Path:
+        """Where kernels write the session record: ``sessions/`` beside the workshop folder."""
+        return self.workshops.resolve().parent / "sessions"
+
+    @property
+    def host(self) -> str:
+        return "0.0.0.0" if self.lan else "127.0.0.1"
+
+    @property
+    def start_path(self) -> str:
+        """URL path of the page to open first."""
+        return f"/voila/render/{START_PAGE}" if (self.workshops / START_PAGE).is_file() else "/"
+
+
+def notebooks_in(folder: Path) -> list[Path]:
+    """The notebooks Voilà serves under ``folder``."""
+    return sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def page_notebooks(folder: Path) -> list[Path]:
+    """The notebooks under ``folder`` that get preheated kernels: those that wait for their page's request
+    (they call :func:`~greencoop.workshop.request.query_parameters`, directly or through
+    ``greencoop.workshop``). Others, such as the facilitator's dashboard or an overview that runs everything
+    at once, would run to their end in every pooled kernel: they get a kernel when opened."""
+    return [nb for nb in notebooks_in(folder)
+            if any(word in nb.read_text(encoding="utf-8") for word in _WAITS_FOR_PAGE)]
+
+
+def default_pool(notebooks: int, available_bytes: int) -> int:
+    """Preheated kernels per notebook that fit :data:`POOL_MEMORY_SHARE` of the available memory (1 to ROOM).
+
+    On a 24 GiB machine with ≈ 22 GiB free and the 7 workshop pages: 8 per page, 56 kernels, ≈ 8.8 GiB.
+
+    >>> default_pool(7, 22 * 2**30)
+    8
+    >>> default_pool(1, 22 * 2**30), default_pool(8, 4 * 2**30)
+    (30, 1)
+    """
+    fitting = int(POOL_MEMORY_SHARE * available_bytes / (max(notebooks, 1) * KERNEL_BYTES))
+    return max(1, min(ROOM, fitting))
+
+
+def new_token() -> str:
+    """A fresh access token, easy to read off a projector (see :data:`TOKEN_ALPHABET`)."""
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """Whether a server could listen on ``host:port`` now (as Tornado does: closed connections do not count)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port(host: str) -> int:
+    """A port nothing listens on at ``host``, chosen by the operating system."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses on interfaces that are up, other than loopback and link-local."""
+    status = psutil.net_if_stats()
+    return sorted({
+        address.address
+        for name, addresses in psutil.net_if_addrs().items()
+        if name in status and status[name].isup
+        for address in addresses
+        if address.family == socket.AF_INET
+        and not address.address.startswith(("127.", "169.254."))
+    })
+
+
+def page_url(host: str, port: int, path: str, token: str | None) -> str:
+    """The address of ``path``, with the token as a query parameter when there is one.
+
+    >>> page_url("192.168.1.20", 8866, "/voila/render/00_start_here.ipynb", "abc2345defg")
+    'http://192.168.1.20:8866/voila/render/00_start_here.ipynb?token=abc2345defg'
+    """
+    query = f"?token={quote(token)}" if token else ""
+    return f"http://{host}:{port}{path}{query}"
+
+
+def voila_config(show: Presentation, port: int, token: str, pool: int):
+    """The traitlets configuration of the Voilà server for ``show``, with ``pool`` preheated kernels a notebook."""
+    from traitlets.config import Config
+
+    config = Config()
+    config.Voila.ip = show.host
+    config.Voila.port = port
+    config.Voila.port_retries = 0
+    config.Voila.token = token
+    config.Voila.open_browser = show.open_browser
+    config.Voila.log_level = "ERROR"  # not a warning per kernel that a notebook is "not trusted": none need be
+    config.VoilaConfiguration.template = "greencoop"
+    config.VoilaConfiguration.strip_sources = True
+    config.VoilaConfiguration.show_tracebacks = False
+    config.VoilaConfiguration.preheat_kernel = pool > 0
+    config.VoilaConfiguration.default_pool_size = pool
+    config.KernelManager.transport = "ipc"  # kernels talk over Unix sockets, not TCP ports on this machine
+    config.MappingKernelManager.cull_idle_timeout = IDLE_KERNEL_SECONDS
+    config.MappingKernelManager.cull_interval = 60
+    pages = page_notebooks(show.workshops)
+    config.VoilaKernelManager.preheat_denylist = [
+        nb.relative_to(show.workshops).as_posix() for nb in notebooks_in(show.workshops) if nb not in pages]
+    return config
+
+
+def kernel_environment(show: Presentation) -> dict[str, str]:
+    """Variables every kernel inherits: where the template is, and the workshop session's name and folder."""
+    jupyter_path = os.pathsep.join(p for p in (str(TEMPLATES), os.environ.get("JUPYTER_PATH", "")) if p)
+    env = {"JUPYTER_PATH": jupyter_path,
+           "GREENCOOP_SESSIONS": os.environ.get("GREENCOOP_SESSIONS", str(show.sessions))}
+    if show.session:
+        env["GREENCOOP_SESSION"] = show.session
+    return env
+
+
+def serve(show: Presentation) -> None:
+    """Check ``show``, print the address(es) to use, and serve until Ctrl+C or SIGTERM (kernels are shut down)."""
+    show.check()
+    port = show.port or free_port(show.host)
+    token = show.token or (new_token() if show.lan else "")
+    pages = page_notebooks(show.workshops)
+    pool = show.pool if show.pool is not None else default_pool(len(pages), psutil.virtual_memory().available)
+    os.environ.update(kernel_environment(show))
+    here = page_url("127.0.0.1", port, show.start_path, token)
+    print(f"Serving the notebooks in {show.workshops} with Voilà (no code shown); {pool} preheated kernel(s) for "
+          f"each of its {len(pages)} workshop pages, ready in about {_preheat_minutes(len(pages) * pool)} min.")
+    print(f"On this machine: {here}")
+    if show.lan:
+        addresses = lan_addresses()
+        for address in addresses:
+            print(f"Give participants: {page_url(address, port, show.start_path, token)}")
+        if not addresses:
+            print("No network address found: connect this machine to the room's network, then restart.")
+        print(f"Access token: {token}")
+    if show.session:
+        print(f"Session {show.session!r}: kernels write to {os.environ['GREENCOOP_SESSIONS']}")
+    print("Stop with Ctrl+C.", flush=True)
+    _presenter_class().launch_instance(argv=[str(show.workshops)], config=voila_config(show, port, token, pool),
+                                       start_url=here)
+
+
+def _preheat_minutes(kernels: int) -> int:
+    """Rough minutes to preheat ``kernels`` kernels on 2 cores: ≈ 2.5 s of a core each (56 took 65-82 s,
+    benchmarks/README.md)."""
+    return max(1, round(kernels * 2.5 / 2 / 60))
+
+
+def _presenter_class():
+    """Voilà's application, opening the start page (not the notebook list) in the browser."""
+    from traitlets import Unicode
+    from voila.app import Voila
+
+    class Presenter(Voila):
+        start_url = Unicode(help="page opened in the browser at start")
+
+        def launch_browser(self) -> None:
+            try:
+                webbrowser.open(self.start_url)
+            except webbrowser.Error:
+                self.log.warning("no web browser found; open %s", self.start_url)
+
+    return Presenter

@@ -1,0 +1,165 @@
+"""The workshop app in a real browser: ``greencoop present`` serving a module to headless Chromium, offline.
+
+The server runs on 127.0.0.1 and every request the page makes elsewhere is blocked and recorded: the test
+fails if there is any, so the app is known to work in a room with no internet. A participant's gestures are
+real ones (a mouse drag on the slider, a click on the button); the screenshot is kept in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import urllib.error
+import urllib.request
+import uuid
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+
+from benchmarks.browser import (
+    CHROMIUM,
+    PAGE_PROBE,
+    NetworkGuard,
+    drag_fraction,
+    launch_chromium,
+    present,
+    slider_boxes_script,
+)
+from greencoop.params import PARAMETERS_BY_NAME
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULE = "03_reps.ipynb"
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+LEVER = "rep_release_hours"
+PAGE_TIMEOUT_MS = 120_000
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is missing: run `make chromium`")
+
+
+@pytest.fixture
+def workshops(tmp_path) -> Path:
+    """A workshop folder with the one module under test, so the server preheats only its kernel."""
+    folder = tmp_path / "workshops"
+    folder.mkdir()
+    shutil.copy(ROOT / "workshops" / MODULE, folder)
+    return folder
+
+
+def test_a_participant_moves_a_lever_and_sees_the_chart_change(workshops):
+    from playwright.sync_api import sync_playwright
+
+    guard = NetworkGuard()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with present(workshops, ARTIFACTS / "server.log") as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        context = browser.new_context(viewport={"width": 1280, "height": 1800})
+        context.route("**/*", guard.route)
+        page = context.new_page()
+        page.on("websocket", guard.websocket)
+        page.add_init_script(PAGE_PROBE)
+        page.goto(server.url(f"/voila/render/{MODULE}", lang="en"), timeout=PAGE_TIMEOUT_MS)
+        lever = page.locator(f".gc-lever-{LEVER}")
+        lever.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+
+        assert page.get_by_text("How reps can engage").count() > 0, "?lang=en reached the preheated kernel"
+        assert "show_module" not in page.content(), "no code is shown"
+        page.locator(".gc-prediction input").fill("12")
+        page.locator(".gc-reveal").click()
+        chart = page.locator(".gc-chart")
+        chart.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+        page.wait_for_function("() => document.querySelector('.gc-chart').naturalWidth > 0", timeout=PAGE_TIMEOUT_MS)
+        page.wait_for_timeout(3000)  # let the first choice's full band be drawn too
+        before = chart.screenshot()
+        source = chart.get_attribute("src")
+        charted = page.evaluate("() => window.__gc.charted.length")
+
+        boxes = page.evaluate(slider_boxes_script(LEVER))
+        (x0, y0), (x1, y1) = drag_fraction(boxes["track"], boxes["handle"], 1.0)
+        page.mouse.move(x0, y0)
+        page.mouse.down()
+        page.mouse.move(x1, y1, steps=8)
+        page.mouse.up()
+        page.wait_for_function(f"() => window.__gc.charted.length > {charted}", timeout=PAGE_TIMEOUT_MS)
+        page.wait_for_function("() => document.querySelector('.gc-chart').complete")
+        after = chart.screenshot()
+        shot = ARTIFACTS / "03_reps-after-slider.png"
+        page.screenshot(path=shot, full_page=True)
+        print(f"screenshot: {shot}")
+
+        readout = lever.locator(".widget-readout").inner_text().strip()
+        assert float(readout) == PARAMETERS_BY_NAME[LEVER].high, "the drag set the lever to its top"
+        assert chart.get_attribute("src") != source
+        assert after != before, "the chart was redrawn with the new lever value"
+        browser.close()
+    assert guard.blocked == [], f"the page asked for addresses off this machine: {guard.blocked}"
+
+
+def _status(url: str) -> int:
+    """HTTP status of ``url``, without following redirects (a redirect to the login page is not the page)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(url, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_lan_mode_serves_voila_pages_only_and_only_with_the_token(workshops, tmp_path):
+    token = "room-token-2345"
+    with present(workshops, tmp_path / "server.log", lan=True, token=token, pool=0) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        page = f"/voila/render/{MODULE}"
+        assert _status(f"{base}{page}") in (302, 403), "no page without the token"
+        assert _status(f"{base}/voila/tree") in (302, 403)
+        assert _status(f"{base}/voila/api/contents") == 403
+        for path in ("/api/kernels", "/api/sessions", "/api/contents", "/api/terminals", "/terminals/1", "/lab",
+                     "/tree", f"/edit/{MODULE}", f"/notebooks/{MODULE}"):
+            assert _status(f"{base}{path}") == 404, f"{path} is not served"
+            assert _status(f"{base}{path}?token={token}") == 404, f"{path} is not served, even with the token"
+        assert _status(f"{base}/voila/files/{MODULE}?token={token}") == 403, "notebook sources are not served"
+        assert _status(f"{base}{page}?token=wrong-token") in (302, 403)
+        assert _status(f"{base}/voila/tree?token={token}") == 200
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        with browser.open(f"{base}{page}?token={token}", timeout=PAGE_TIMEOUT_MS // 1000) as response:
+            html = response.read().decode()
+        with browser.open(f"{base}/voila/tree", timeout=60) as response:
+            assert response.status == 200, "once in with the token, links between pages work without it"
+        kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', html).group(1)
+        _assert_kernel_runs_no_code(f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels", token, tmp_path)
+
+
+def _assert_kernel_runs_no_code(channels: str, token: str, tmp_path: Path) -> None:
+    """Even with the token, a page's kernel answers widget and info messages but never executes code."""
+    with pytest.raises(InvalidStatus) as refused:
+        connect(channels, open_timeout=10).close()
+    assert refused.value.response.status_code in (401, 403), "no kernel channel without the token"
+    marker = tmp_path / "ran"
+    with connect(f"{channels}?token={token}", open_timeout=10, max_size=None) as websocket:
+        websocket.send(_message("execute_request", {"code": f"open({str(marker)!r}, 'w').close()", "silent": False,
+                                                    "store_history": False, "user_expressions": {},
+                                                    "allow_stdin": False, "stop_on_error": True}))
+        info = _message("kernel_info_request", {})
+        websocket.send(info)
+        asked = json.loads(info)["header"]["msg_id"]
+        replies = []
+        while not any(r["msg_type"] == "kernel_info_reply" and r["parent_header"].get("msg_id") == asked
+                      for r in replies):  # the channel works: the kernel answers (shell requests are in order)
+            replies.append(json.loads(websocket.recv(timeout=60)))
+    types = {r["msg_type"] for r in replies}
+    assert "execute_reply" not in types and "execute_input" not in types
+    assert not marker.exists(), "the execute request never reached the kernel"
+
+
+def _message(msg_type: str, content: dict) -> str:
+    header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "test", "session": uuid.uuid4().hex,
+              "date": "2026-01-01T00:00:00Z", "version": "5.3"}
+    return json.dumps({"header": header, "parent_header": {}, "metadata": {}, "content": content,
+                       "channel": "shell", "buffers": []})

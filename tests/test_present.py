@@ -1,0 +1,117 @@
+"""greencoop present: its options, and the Voilà configuration they make (the serving is in test_browser.py)."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from greencoop import present
+from greencoop.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKSHOPS = ROOT / "workshops"
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--workshops", "no/such/folder"], "no workshop folder at no/such/folder"),
+    (["--workshops", "model"], "no notebooks (*.ipynb) in model"),
+    (["--port", "0"], "--port must be between 1 and 65535, got 0"),
+    (["--port", "70000"], "--port must be between 1 and 65535, got 70000"),
+    (["--pool", "-1"], "--pool must be 0 or more, got -1"),
+    (["--lan", "--token", "short"], "--token must be at least 8 characters"),
+    (["--token", "has space in it"], "--token must be at least 8 characters"),
+    (["--session", "../elsewhere"], "--session: session name '../elsewhere' must be 1-64 characters"),
+    (["--session", "x" * 65], "--session: session name"),
+])
+def test_a_bad_option_is_one_line_and_exit_2(options, message, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    workshops = [] if "--workshops" in options else ["--workshops", str(WORKSHOPS)]
+    assert main(["present", "--no-browser", *workshops, *options]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("greencoop present: error: ") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_port_in_use_is_refused_before_anything_starts(capsys):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["present", "--workshops", str(WORKSHOPS), "--port", str(port)]) == 2
+    assert f"--port {port} is in use on 127.0.0.1" in capsys.readouterr().err
+
+
+def test_on_this_machine_voila_listens_on_loopback_without_token_and_shows_no_code():
+    show = present.Presentation(workshops=WORKSHOPS)
+    config = present.voila_config(show, port=8899, token="", pool=4)
+    assert (config.Voila.ip, config.Voila.port, config.Voila.port_retries) == ("127.0.0.1", 8899, 0)
+    assert config.Voila.token == ""
+    assert config.VoilaConfiguration.strip_sources is True
+    assert config.VoilaConfiguration.show_tracebacks is False
+    assert config.VoilaConfiguration.template == "greencoop"
+    assert (config.VoilaConfiguration.preheat_kernel, config.VoilaConfiguration.default_pool_size) == (True, 4)
+
+
+def test_on_the_lan_voila_listens_everywhere_behind_the_token():
+    show = present.Presentation(workshops=WORKSHOPS, lan=True)
+    config = present.voila_config(show, port=8899, token="abcdefgh", pool=1)
+    assert (config.Voila.ip, config.Voila.token) == ("0.0.0.0", "abcdefgh")
+
+
+def test_only_pages_that_wait_for_their_request_get_preheated_kernels():
+    config = present.voila_config(present.Presentation(workshops=WORKSHOPS), port=1, token="", pool=3)
+    denied = set(config.VoilaKernelManager.preheat_denylist)
+    pages = {nb.name for nb in present.page_notebooks(WORKSHOPS)}
+    assert {"facilitator_dashboard.ipynb", "model_at_a_glance.ipynb"} <= denied
+    assert {"00_start_here.ipynb", "03_reps.ipynb", "06_sandbox.ipynb"} <= pages
+    assert pages | denied == {nb.name for nb in present.notebooks_in(WORKSHOPS)} and not pages & denied
+
+
+def test_no_pool_means_a_kernel_per_page():
+    config = present.voila_config(present.Presentation(workshops=WORKSHOPS), port=1, token="", pool=0)
+    assert config.VoilaConfiguration.preheat_kernel is False
+
+
+def test_the_greencoop_template_is_where_voila_looks():
+    template = present.TEMPLATES / "voila" / "templates" / "greencoop"
+    assert (template / "conf.json").is_file() and (template / "index.html.j2").is_file()
+    assert "https://" not in (template / "index.html.j2").read_text(encoding="utf-8")
+
+
+def test_kernels_learn_the_session_and_write_to_the_repository_sessions_folder(monkeypatch):
+    monkeypatch.delenv("GREENCOOP_SESSIONS", raising=False)
+    monkeypatch.setenv("JUPYTER_PATH", "/elsewhere")
+    env = present.kernel_environment(present.Presentation(workshops=WORKSHOPS, session="oslo-2026-03"))
+    assert env["GREENCOOP_SESSION"] == "oslo-2026-03"
+    assert env["GREENCOOP_SESSIONS"] == str(ROOT / "sessions")
+    assert env["JUPYTER_PATH"].split(":") == [str(present.TEMPLATES), "/elsewhere"]
+    assert "GREENCOOP_SESSION" not in present.kernel_environment(present.Presentation(workshops=WORKSHOPS))
+
+
+def test_a_given_sessions_folder_is_kept(monkeypatch):
+    monkeypatch.setenv("GREENCOOP_SESSIONS", "/data/sessions")
+    env = present.kernel_environment(present.Presentation(workshops=WORKSHOPS))
+    assert env["GREENCOOP_SESSIONS"] == "/data/sessions"
+
+
+def test_a_generated_token_is_long_and_easy_to_read_off_a_projector():
+    tokens = {present.new_token() for _ in range(50)}
+    assert len(tokens) == 50
+    for token in tokens:
+        assert len(token) == present.TOKEN_LENGTH and set(token) <= set(present.TOKEN_ALPHABET)
+        assert not set(token) & set("l1o0")
+
+
+def test_lan_addresses_are_this_machines_own_and_never_loopback():
+    addresses = present.lan_addresses()
+    assert all(not a.startswith(("127.", "169.254.")) for a in addresses)
+    for address in addresses:
+        socket.inet_aton(address)
+
+
+def test_the_app_opens_on_start_here_when_the_folder_has_it(tmp_path):
+    assert present.Presentation(workshops=tmp_path).start_path == "/"
+    (tmp_path / present.START_PAGE).write_text("{}")
+    assert present.Presentation(workshops=tmp_path).start_path == f"/voila/render/{present.START_PAGE}"
