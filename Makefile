@@ -9,6 +9,10 @@
 
 VENV := .venv
 BIN := $(VENV)/bin
+# The browser test and benchmark drive Debian's Chromium (never a browser downloaded by a tool).
+# Defined before the rules that name it: make expands prerequisites as it reads them.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # The first Python on PATH that is 3.12 or newer (pyenv shims included).
 PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
@@ -32,10 +36,6 @@ test: $(VENV)/.installed-test $(CHROMIUM)
 benchmark: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python benchmarks/run.py --write
 	$(BIN)/python benchmarks/browser_load.py --write
-
-# The browser test and benchmark drive Debian's Chromium (never a browser downloaded by a tool).
-CHROMIUM := /usr/bin/chromium
-SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 chromium: $(CHROMIUM)
 

@@ -243,3 +243,12 @@ def test_a_save_without_a_group_name_is_refused_with_a_reason(tmp_path, monkeypa
     assert page.save() is None
     assert "Could not save" in page.save_message.value and "group name is empty" in page.save_message.value
     assert not (tmp_path / "sessions").exists() or not any((tmp_path / "sessions").iterdir())
+
+
+def test_the_first_runs_are_shown_without_a_band_or_a_verdict():
+    page = open_module("03_reps")
+    page.guess_input.value = "50"
+    page.reveal()
+    preview = page._headline(page.reference, page.choice, complete=False)
+    assert "de første kjøringene" in preview and "80 %" not in preview and "gjettet" not in preview
+    assert "80 % av kjøringene" in page._headline(page.reference, page.choice, complete=True)

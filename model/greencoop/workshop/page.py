@@ -211,16 +211,21 @@ class ModulePage:
                       for (label, runs), colour in zip(self.pinned, PALETTE[2:], strict=False)]
             lines.append(figure.Line(text("module.our_choice", lang), choice, CHOICE_COLOUR, band=complete))
             self.chart.value = figure.render(lines, lang, self.guess, text("module.our_guess", lang))
-            self.headline.value = self._headline(reference, choice)
+            self.headline.value = self._headline(reference, choice, complete)
             self.status.value = "" if complete else f"<div class='gc-status'>{text('module.computing', lang)}</div>"
             if self.spec.sandbox:
                 self.table.value = self._comparison_table(lines)
 
-    def _headline(self, reference: Ensemble, choice: Ensemble) -> str:
+    def _headline(self, reference: Ensemble, choice: Ensemble, complete: bool) -> str:
+        """The cut in words; while only the first runs are in, the median alone, with no band or verdict."""
         lang, years = self.lang, self.base.horizon_years
         median, low, high = choice.final("reduction_pct")
+        today = number(reference.final("reduction_pct")[0], lang)
+        if not complete:
+            preview = text("module.headline_preview", lang, years=years, median=number(median, lang), reference=today)
+            return f"<div class='gc-headline'>{preview}</div>"
         parts = [text("module.headline", lang, years=years, median=number(median, lang), low=number(low, lang),
-                      high=number(high, lang), reference=number(reference.final("reduction_pct")[0], lang))]
+                      high=number(high, lang), reference=today)]
         if self.guess is not None:
             guess_decimals = 0 if self.guess.is_integer() else 1
             parts.append(text("module.guess_against", lang, guess=number(self.guess, lang, guess_decimals),
@@ -250,7 +255,8 @@ class ModulePage:
         self.levers = {name: lever(name, self.values[name], lang) for name in spec.levers}
         for name, control in self.levers.items():
             control.observe(lambda change, name=name: self.set_lever(name, change["new"]), names="value")
-        reset = widgets.Button(description=text("module.reset", lang), icon="undo")
+        reset = widgets.Button(description=text("module.reset", lang), icon="undo",
+                               layout=widgets.Layout(width="auto"))
         reset.on_click(lambda _: self.reset())
 
         self.guess_input = widgets.Text(value="" if self.guess is None else number(self.guess, lang, 1),
@@ -263,7 +269,8 @@ class ModulePage:
         reveal = widgets.Button(description=text("module.reveal", lang), button_style="primary", icon="eye")
         reveal.add_class("gc-reveal")
         reveal.on_click(lambda _: self.reveal())
-        again = widgets.Button(description=text("module.predict_again", lang), icon="pencil")
+        again = widgets.Button(description=text("module.predict_again", lang), icon="pencil",
+                               layout=widgets.Layout(width="auto"))
         again.on_click(lambda _: self.predict_again())
         prompt = text("module.predict_prompt", lang, years=self.base.horizon_years)
         self.predict_box = widgets.VBox([_title(text("module.predict_title", lang)), _para(prompt),
@@ -274,9 +281,11 @@ class ModulePage:
         self.headline, self.status, self.table = widgets.HTML(), widgets.HTML(), widgets.HTML()
         result_parts = [_title(text("module.results_title", lang)), self.headline, self.status, self.chart]
         if spec.sandbox:
-            self.pin_button = widgets.Button(description=text("sandbox.pin", lang), icon="thumb-tack")
+            self.pin_button = widgets.Button(description=text("sandbox.pin", lang), icon="thumb-tack",
+                                             layout=widgets.Layout(width="auto"))
             self.pin_button.on_click(lambda _: self.pin())
-            self.clear_button = widgets.Button(description=text("sandbox.clear", lang), icon="trash")
+            self.clear_button = widgets.Button(description=text("sandbox.clear", lang), icon="trash",
+                                               layout=widgets.Layout(width="auto"))
             self.clear_button.on_click(lambda _: self.clear_pinned())
             self.full_note = widgets.HTML()
             result_parts += [widgets.HBox([self.pin_button, self.clear_button]), self.full_note, self.table]
