@@ -130,7 +130,10 @@ class ModulePage:
 
     def save(self) -> GroupSave | None:
         """Append the group's choices, guess, result and reflection to the workshop's session log."""
-        self.wait()
+        try:
+            self.wait()
+        except Exception as error:  # a callback: say it on the page, never raise into the kernel log
+            return self._save_failed(error)
         median, low, high = self.choice.final("reduction_pct")
         prediction = {} if self.guess is None else {"outcome": "reduction_pct", "value": self.guess,
                                                     "note": self.note_input.value}
@@ -148,14 +151,16 @@ class ModulePage:
             saved = record.checked()
             append_save(saved)
         except (SessionError, OSError) as error:
-            reason = html.escape(str(error))
-            self.save_message.value = f"<div class='gc-error'>{text('save.failed', self.lang, reason=reason)}</div>"
-            return None
+            return self._save_failed(error)
         local_time = datetime.fromisoformat(saved.saved_at).astimezone().strftime("%H:%M")
         self.save_message.value = (f"<div class='gc-status'>"
                                    f"{text('save.saved', self.lang, group=html.escape(saved.group), time=local_time)}"
                                    f"</div>")
         return saved
+
+    def _save_failed(self, error: Exception) -> None:
+        reason = html.escape(str(error))
+        self.save_message.value = f"<div class='gc-error'>{text('save.failed', self.lang, reason=reason)}</div>"
 
     def set_language(self, lang: str) -> None:
         """Show the page in ``lang``, keeping everything the group has done."""
