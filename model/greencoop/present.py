@@ -14,10 +14,13 @@ to :func:`greencoop.workshop.request.query_parameters`) so a module opens at onc
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import secrets
 import socket
+import sys
+import tempfile
 import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,7 @@ from urllib.parse import quote
 
 import psutil
 
+from greencoop.runstore import STORE_ENV
 from greencoop.session import SessionError, check_session_name
 
 #: Folder holding ``voila/templates/greencoop``, put first on ``JUPYTER_PATH`` for Voilà to find it.
@@ -246,9 +250,35 @@ def serve(show: Presentation) -> None:
         print(f"Access token: {token}")
     if show.session:
         print(f"Session {show.session!r}: kernels write to {os.environ['GREENCOOP_SESSIONS']}")
-    print("Stop with Ctrl+C.", flush=True)
-    _presenter_class().launch_instance(argv=[str(show.workshops)], config=voila_config(show, port, token, pool),
-                                       start_url=here)
+    with tempfile.TemporaryDirectory(prefix="greencoop-runs-") as runs:
+        os.environ[STORE_ENV] = runs
+        print("Running today's practice and the start of every module once, for all pages to share ...", flush=True)
+        if not prepare_runs(show.workshops):
+            print("That failed: each page will run its own start when it opens.", flush=True)
+        print("Stop with Ctrl+C.", flush=True)
+        _presenter_class().launch_instance(argv=[str(show.workshops)], config=voila_config(show, port, token, pool),
+                                           start_url=here)
+
+
+def prepare_runs(workshops: Path) -> bool:
+    """Run today's practice and every module's start into the run store named in the environment, in a child
+    process so the server does not carry the model's imports; whether that worked."""
+    child = multiprocessing.get_context("spawn").Process(target=_prepare, args=(workshops,), name="greencoop-prepare")
+    child.start()
+    child.join()
+    return child.exitcode == 0
+
+
+def _prepare(workshops: Path) -> None:
+    """In the child: the pages' default settings are read where their kernels run, in the workshop folder."""
+    os.chdir(workshops)
+    from greencoop.workshop import PageSettings, prepare
+
+    try:
+        prepare(PageSettings.resolve({}))
+    except Exception as error:  # the server still starts: each page then runs its own start
+        print(f"greencoop present: could not run the modules' starts: {error}", file=sys.stderr)
+        sys.exit(1)
 
 
 def _preheat_minutes(kernels: int) -> int:

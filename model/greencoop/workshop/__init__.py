@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from IPython.display import display
 
 from greencoop.modules import module
-from greencoop.workshop.page import ModulePage
+from greencoop.workshop.page import ModulePage, prepare
 from greencoop.workshop.settings import PageSettings
 from greencoop.workshop.start import StartPage
 
-__all__ = ["ModulePage", "PageSettings", "StartPage", "show_module", "show_start"]
+__all__ = ["ModulePage", "PageSettings", "StartPage", "prepare", "show_module", "show_start"]
 
 
 def show_start(query: Mapping[str, str] | None = None) -> StartPage:

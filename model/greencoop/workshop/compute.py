@@ -1,19 +1,27 @@
 """Seed ensembles for the workshop, computed off the kernel's main thread.
 
 A slider callback only hands the group's new choice to a :class:`Recomputer`
-and returns; a worker thread runs the ensemble and reports twice: after the
-first :data:`QUICK_RUNS` runs, so the chart moves within moments, and after
-all :data:`RUNS`, so the uncertainty band is drawn from enough runs to be
-honest. A newer choice supersedes an older one between runs, so a group
-dragging a slider never waits for choices it has already left.
+and returns; its workers run the ensemble and report twice: after the first
+:data:`QUICK_RUNS` runs, so the chart moves within moments, and after all
+:data:`RUNS`, so the uncertainty band is drawn from enough runs to be honest.
+A newer choice supersedes an older one between runs, so a group dragging a
+slider never waits for choices it has already left.
+
+The first runs are what a group waits for; the rest of the band is not. On a
+server shared by a room, the band's runs therefore go on a second thread at the
+lowest CPU priority: every page's first answer comes before any page's band.
 
 Every choice is run with the same seeds as the reference (common random
 numbers): the difference between two lines comes from the choices, not from
-different luck.
+different luck. Runs are kept in memory and, under ``greencoop present``, in a
+store shared by all kernels (:mod:`greencoop.runstore`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +29,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from greencoop import runstore
 from greencoop.model import GreenCoopModel
 from greencoop.params import Params
 
@@ -32,15 +41,29 @@ RUNS = 12
 BAND = (0.1, 0.9)
 #: What the workshop charts and headlines show.
 SHOWN = ("emissions_total", "emissions_bau", "reduction_pct", "engagement", "trust", "workload")
+#: Niceness of the thread completing the bands: the lowest priority, what the first answers leave over.
+BAND_NICENESS = 19
 
 
 @lru_cache(maxsize=4096)
 def _run(params: Params, seed: int) -> dict[str, np.ndarray]:
     """One run's shown outcomes by month; cached, so returning to an earlier choice is instant."""
+    stored = runstore.load(params, seed)
+    if stored is not None:
+        return stored
     model = GreenCoopModel(params, rng=seed)
     model.run_model()
     frame = model.results()
-    return {name: frame[name].to_numpy() for name in SHOWN}
+    outcomes = {name: frame[name].to_numpy() for name in SHOWN}
+    runstore.save(params, seed, outcomes)
+    return outcomes
+
+
+def _lower_this_thread_priority() -> None:
+    """Give the calling thread :data:`BAND_NICENESS` (Linux, where a thread has its own niceness)."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError):  # not allowed here: the band competes at the kernel's priority
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BAND_NICENESS)
 
 
 @dataclass(frozen=True)
@@ -82,59 +105,89 @@ class Ensemble:
 
 
 class Recomputer:
-    """Runs the latest requested choice on a worker thread and reports its ensembles.
+    """Runs the latest requested choice on worker threads and reports its ensembles.
+
+    One thread runs a choice's first :data:`QUICK_RUNS` runs (and any further
+    runs another kernel has stored) at the kernel's priority; a second,
+    at :data:`BAND_NICENESS`, runs the rest of the band.
 
     Args:
-        report: called on the worker thread with each ensemble; its second
+        report: called on a worker thread with each ensemble; its second
             argument is True once all :data:`RUNS` runs are in.
-        fail: called on the worker thread if a run raises, so the page can
-            say so instead of waiting silently; the worker goes on serving.
+        fail: called on a worker thread if a run raises, so the page can
+            say so instead of waiting silently; the workers go on serving.
     """
 
     def __init__(self, report: Callable[[Ensemble, bool], None], fail: Callable[[Exception], None]):
         self._report = report
         self._fail = fail
         self._changed = threading.Condition()
-        self._wanted: Params | None = None
-        self._busy = False
-        self._thread = threading.Thread(target=self._work, name="greencoop-recompute", daemon=True)
-        self._thread.start()
+        self._wanted: Params | None = None  # requested, first runs not yet started
+        self._latest: Params | None = None  # the newest request: any other choice is superseded
+        self._band: tuple[Params, list] | None = None  # first runs reported, the rest not yet started
+        self._busy = 0
+        self._threads = (threading.Thread(target=self._first_runs, name="greencoop-first-runs", daemon=True),
+                         threading.Thread(target=self._band_runs, name="greencoop-band", daemon=True))
+        for thread in self._threads:
+            thread.start()
 
     def request(self, params: Params) -> None:
         """Ask for ``params``; returns at once."""
         with self._changed:
-            self._wanted = params
+            self._wanted = self._latest = params
             self._changed.notify_all()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until every request so far is reported (for tests and scripted use)."""
         with self._changed:
-            return self._changed.wait_for(lambda: self._wanted is None and not self._busy, timeout)
+            return self._changed.wait_for(
+                lambda: self._wanted is None and self._band is None and not self._busy, timeout)
 
     def _superseded(self, params: Params) -> bool:
         with self._changed:
-            return self._wanted is not None and self._wanted != params
+            return self._latest != params
 
-    def _work(self) -> None:
+    def _first_runs(self) -> None:
         while True:
             with self._changed:
                 self._changed.wait_for(lambda: self._wanted is not None)
-                params, self._wanted, self._busy = self._wanted, None, True
+                params, self._wanted = self._wanted, None
+                self._busy += 1
             try:
-                self._compute(params)
+                runs = []
+                for seed in range(QUICK_RUNS):
+                    if self._superseded(params):
+                        break
+                    runs.append(_run(params, seed))
+                else:
+                    while len(runs) < RUNS and (kept := runstore.load(params, len(runs))) is not None:
+                        runs.append(kept)
+                    self._report(Ensemble.of(params, runs), len(runs) == RUNS)
+                    if len(runs) < RUNS:
+                        with self._changed:
+                            self._band = params, runs
             except Exception as error:
                 self._fail(error)
             finally:
                 with self._changed:
-                    self._busy = False
+                    self._busy -= 1
                     self._changed.notify_all()
 
-    def _compute(self, params: Params) -> None:
-        runs = []
-        for seed in range(RUNS):
-            if self._superseded(params):
-                return
-            runs.append(_run(params, seed))
-            if len(runs) == QUICK_RUNS < RUNS:
-                self._report(Ensemble.of(params, runs), False)
-        self._report(Ensemble.of(params, runs), True)
+    def _band_runs(self) -> None:
+        _lower_this_thread_priority()
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._band is not None)
+                (params, runs), self._band = self._band, None
+                self._busy += 1
+            try:
+                while len(runs) < RUNS and not self._superseded(params):
+                    runs.append(_run(params, len(runs)))
+                if len(runs) == RUNS:
+                    self._report(Ensemble.of(params, runs), True)
+            except Exception as error:
+                self._fail(error)
+            finally:
+                with self._changed:
+                    self._busy -= 1
+                    self._changed.notify_all()

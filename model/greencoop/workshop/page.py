@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from greencoop.charts import PALETTE
-from greencoop.modules import Module
+from greencoop.modules import Module, modules
 from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, RESEARCH_QUESTIONS, Params
@@ -52,7 +52,7 @@ class ModulePage:
         self.spec = spec
         self.settings = settings
         self.base = Params(**settings.model_overrides)
-        self.values: dict[str, Any] = {name: spec.start.get(name, getattr(self.base, name)) for name in spec.levers}
+        self.values = start_values(spec, self.base)
         self.guess: float | None = None
         self.note = ""
         self.revealed = False
@@ -111,8 +111,8 @@ class ModulePage:
 
     def reset(self) -> None:
         """Put every lever back where the module starts."""
-        for name, control in self.levers.items():
-            control.value = self.spec.start.get(name, getattr(self.base, name))
+        for name, value in start_values(self.spec, self.base).items():
+            self.levers[name].value = value
 
     def pin(self) -> None:
         """Sandbox: keep the current choice in the comparison (up to :data:`MAX_PINNED`)."""
@@ -361,6 +361,25 @@ class ModulePage:
         full = len(self.pinned) >= MAX_PINNED
         self.pin_button.disabled = full
         self.full_note.value = f"<p class='gc-small'>{text('sandbox.full', self.lang)}</p>" if full else ""
+
+
+def start_values(spec: Module, base: Params) -> dict[str, Any]:
+    """Where ``spec``'s levers start: the module's own start, else today's practice in ``base``."""
+    return {name: spec.start.get(name, getattr(base, name)) for name in spec.levers}
+
+
+def prepare(settings: PageSettings) -> list[Params]:
+    """Run today's practice and every module's starting choice for ``settings``' municipality.
+
+    Under ``greencoop present`` the runs land in the store shared by all
+    kernels, so every page of the room opens on results already computed.
+    Returns the choices run.
+    """
+    base = Params(**settings.model_overrides)
+    choices = list(dict.fromkeys([base, *(base.replace(**start_values(spec, base)) for spec in modules().values())]))
+    for params in choices:
+        Ensemble.run(params)
+    return choices
 
 
 def parse_guess(typed: str) -> float | None:
