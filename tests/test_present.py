@@ -69,6 +69,13 @@ def test_only_pages_that_wait_for_their_request_get_preheated_kernels():
     assert pages | denied == {nb.name for nb in present.notebooks_in(WORKSHOPS)} and not pages & denied
 
 
+def test_voila_waits_for_a_busy_kernel_s_widgets_instead_of_sending_a_blank_page():
+    """With nbclient's default of 4 s, pages that took still-starting kernels in a room of 30 came without
+    their widgets (7 of 30 pages opened within 30 s had none); Voilà must wait far longer."""
+    config = present.voila_config(present.Presentation(workshops=WORKSHOPS), port=1, token="", pool=8)
+    assert config.VoilaExecutor.iopub_timeout >= 30
+
+
 def test_no_pool_means_a_kernel_per_page():
     config = present.voila_config(present.Presentation(workshops=WORKSHOPS), port=1, token="", pool=0)
     assert config.VoilaConfiguration.preheat_kernel is False

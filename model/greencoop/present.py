@@ -51,6 +51,9 @@ POOL_MEMORY_SHARE = 0.4
 #: A kernel with no page connected for this long is shut down (a closed laptop, a crashed browser).
 IDLE_KERNEL_SECONDS = 20 * 60
 
+#: Seconds Voilà waits for a cell's output to arrive from the kernel before it renders the cell without it.
+IOPUB_SECONDS = 60
+
 #: Token alphabet: lower-case letters and digits without look-alikes (l/1, o/0), to read off a projector.
 TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 
@@ -210,6 +213,10 @@ def voila_config(show: Presentation, port: int, token: str, pool: int):
     config.VoilaConfiguration.show_tracebacks = False
     config.VoilaConfiguration.preheat_kernel = pool > 0
     config.VoilaConfiguration.default_pool_size = pool
+    # A page's widgets reach its HTML once the kernel's output of the notebook's last cell has arrived. Voilà
+    # waits only 4 s for it by default (nbclient's iopub_timeout): when a room's pages take kernels that are
+    # still starting, on a busy machine, the output came later and pages stayed blank. A minute never blanks.
+    config.VoilaExecutor.iopub_timeout = IOPUB_SECONDS
     config.KernelManager.transport = "ipc"  # kernels talk over Unix sockets, not TCP ports on this machine
     config.MappingKernelManager.cull_idle_timeout = IDLE_KERNEL_SECONDS
     config.MappingKernelManager.cull_interval = 60
