@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from greencoop import ensemble
-from greencoop.charts import PALETTE, compare, summarise
+from greencoop.charts import compare, summarise
+from greencoop.chartstyle import PALETTE
 from greencoop.outcomes import OUTCOMES
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from greencoop import dashboard, debrief, handouts
-from greencoop.charts import TEXT as CHART_TEXT
+from greencoop.chartstyle import TEXT as CHART_TEXT
 from greencoop.modules import ALL_LEVERS, CHOICE_WORDS, modules
 from greencoop.outcomes import OUTCOMES, UNIT_LABELS
 from greencoop.params import PARAMETERS, RESEARCH_QUESTIONS

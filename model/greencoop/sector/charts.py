@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from greencoop.charts import BAND, PALETTE, STYLE, summarise
+from greencoop.charts import summarise
+from greencoop.chartstyle import BAND, PALETTE, STYLE
 from greencoop.measures import load_catalogue
 from greencoop.outcomes import UNIT_LABELS
 from greencoop.sector.outcomes import SECTOR_OUTCOMES_BY_NAME, SectorResults

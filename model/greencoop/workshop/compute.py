@@ -30,6 +30,7 @@ from functools import lru_cache
 import numpy as np
 
 from greencoop import runstore
+from greencoop.chartstyle import BAND
 from greencoop.model import GreenCoopModel
 from greencoop.params import Params
 
@@ -37,8 +38,6 @@ from greencoop.params import Params
 QUICK_RUNS = 2
 #: Runs behind every line and band once the worker has finished.
 RUNS = 12
-#: Share of runs inside the drawn band: the middle 80 %, as in greencoop.charts.
-BAND = (0.1, 0.9)
 #: What the workshop charts and headlines show.
 SHOWN = ("emissions_total", "emissions_bau", "reduction_pct", "engagement", "trust", "workload")
 #: Niceness of the thread completing the bands: the lowest priority, what the first answers leave over.

@@ -18,7 +18,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from greencoop.charts import PALETTE
+from greencoop.chartstyle import PALETTE
 from greencoop.modules import Module, modules
 from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
