@@ -9,7 +9,9 @@ A ``greencoop present`` server runs on 127.0.0.1 and Debian's Chromium opens pag
 per participant), every request off this machine blocked. Times are taken on the page's own clock: a module's
 open time runs from navigation start to its lever being visible; slider-to-chart runs from the mouse release
 on a lever to the chart's image changing. The room is 30 participants opening the module within half a
-minute, then each revealing the results and moving the lever a few times at random moments over a minute.
+minute, then each revealing the results and moving the lever a few times at random moments over a minute:
+5 of them in Chromium, the others as protocol pages (benchmarks/participant.py), which ask of the server all
+that a page asks but leave out the drawing a participant's own device does.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -258,6 +261,7 @@ async def room(args, playwright, rows: list, single: float) -> None:
                 await asyncio.sleep(2)
 
         failed = {"open": 0, "reveal": 0}
+        reasons: Counter[str] = Counter()
 
         async def take_part(index: int, plan: random.Random) -> Page | ProtocolPage | None:
             await asyncio.sleep(plan.uniform(0, args.arrival))
@@ -267,15 +271,18 @@ async def room(args, playwright, rows: list, single: float) -> None:
                 else:
                     participant = ProtocolPage(url.partition("/voila/")[0], args.module)
                     await participant.open(timeout_s)
-            except (PlaywrightTimeout, TimeoutError, OSError):
+            except (PlaywrightTimeout, TimeoutError, OSError) as error:
                 failed["open"] += 1
+                reasons[f"{'Chromium' if index in in_chromium else 'protocol'} page: {type(error).__name__}"] += 1
                 return None
             await asyncio.sleep(plan.uniform(0, 10))
             try:
                 await (reveal(participant, ROOM_STEP_TIMEOUT_MS) if index in in_chromium
                        else participant.reveal(timeout_s))
-            except (PlaywrightTimeout, TimeoutError):
+            except (PlaywrightTimeout, TimeoutError) as error:
                 failed["reveal"] += 1
+                reasons[f"results of a {'Chromium' if index in in_chromium else 'protocol'} page: "
+                        f"{type(error).__name__}"] += 1
                 return None
             moments = sorted(plan.uniform(0, args.minutes * 60) for _ in range(args.moves_in_room))
             start = time.monotonic()
@@ -319,6 +326,7 @@ async def room(args, playwright, rows: list, single: float) -> None:
         (f"room: pages not open within {ROOM_STEP_TIMEOUT_MS // 1000} s / results not shown within "
          f"{ROOM_STEP_TIMEOUT_MS // 1000} s of the click", f"{failed['open']} / {failed['reveal']}", "0 / 0",
          _met(not any(failed.values()))),
+        ("room: why pages failed", "; ".join(f"{n} × {why}" for why, n in reasons.items()) or "none", "", ""),
         (f"room: lever moves with no chart change within {CHART_TIMEOUT_MS // 60_000} min",
          f"{sum(p.missed for p in [*pages, *others])}", "0", _met(not any(p.missed for p in [*pages, *others]))),
         ("room: server and kernels, peak memory (sum of PSS)", f"{peak / 2**30:.1f} GiB", "", ""),
@@ -382,7 +390,7 @@ async def measure(args) -> str:
     machine = (f"{platform.machine()}, {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
                f"load average {load:.1f} at start (other users of this shared machine included)")
     return (f"{table(rows)}\n\nModule `{args.workshops.name}/{args.module}`, pool {args.pool} per workshop page; "
-            "browsers at the lowest CPU priority (nice 19) to stand in for participants' own devices; "
+            "browsers on CPU time the server leaves (SCHED_IDLE), as participants' own devices would be; "
             f"greencoop {greencoop_version}, CPython {platform.python_version()}; {machine}; "
             f"{time.strftime('%Y-%m-%d')}.")
 
