@@ -52,7 +52,7 @@ POOL_MEMORY_SHARE = 0.4
 IDLE_KERNEL_SECONDS = 20 * 60
 
 #: Seconds Voilà waits for a cell's output to arrive from the kernel before it renders the cell without it.
-IOPUB_SECONDS = 60
+IOPUB_SECONDS = 300
 
 #: Token alphabet: lower-case letters and digits without look-alikes (l/1, o/0), to read off a projector.
 TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
@@ -215,7 +215,9 @@ def voila_config(show: Presentation, port: int, token: str, pool: int):
     config.VoilaConfiguration.default_pool_size = pool
     # A page's widgets reach its HTML once the kernel's output of the notebook's last cell has arrived. Voilà
     # waits only 4 s for it by default (nbclient's iopub_timeout): when a room's pages take kernels that are
-    # still starting, on a busy machine, the output came later and pages stayed blank. A minute never blanks.
+    # still starting, on a busy machine, the output came later and pages stayed blank (7 of 30 pages asked
+    # for within 30 s). 60 s still left 1 page of 30 blank in the room benchmark, whose pages took up to
+    # 90 s to open; the wait now matches the longest a page may take to open at all.
     config.VoilaExecutor.iopub_timeout = IOPUB_SECONDS
     config.KernelManager.transport = "ipc"  # kernels talk over Unix sockets, not TCP ports on this machine
     config.MappingKernelManager.cull_idle_timeout = IDLE_KERNEL_SECONDS
