@@ -22,9 +22,10 @@ SMALL = Params(employees=60, horizon_years=2)
 def shared(tmp_path, monkeypatch):
     """A run store as ``greencoop present`` gives its kernels, with this process's memory of runs emptied."""
     monkeypatch.setenv(runstore.STORE_ENV, str(tmp_path))
-    compute._run.cache_clear()
+    cached_run = compute._run  # a test may patch compute._run
+    cached_run.cache_clear()
     yield tmp_path
-    compute._run.cache_clear()
+    cached_run.cache_clear()
 
 
 def test_a_run_computed_in_one_kernel_is_read_whole_by_the_others(shared):
@@ -71,6 +72,24 @@ def test_a_choice_another_kernel_has_run_is_reported_whole_at_once(shared):
         compute._run(SMALL, seed)
     compute._run.cache_clear()
     assert reports_of(SMALL) == [(RUNS, True)]
+
+
+def test_a_failing_run_is_reported_and_the_workers_go_on(shared, monkeypatch):
+    broken, computed = SMALL.replace(employees=61), compute._run
+
+    def run(params, seed):
+        if params == broken:
+            raise RuntimeError("this choice cannot be run")
+        return computed(params, seed)
+
+    monkeypatch.setattr(compute, "_run", run)
+    errors, complete = [], []
+    worker = Recomputer(lambda _, done: complete.append(done), errors.append)
+    worker.request(broken)
+    assert worker.wait(60)
+    worker.request(SMALL)
+    assert worker.wait(120)
+    assert [str(e) for e in errors] == ["this choice cannot be run"] and complete[-1] is True
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="threads have their own niceness on Linux only")

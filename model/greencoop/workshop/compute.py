@@ -23,7 +23,7 @@ import contextlib
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,13 +146,25 @@ class Recomputer:
         with self._changed:
             return self._latest != params
 
+    @contextlib.contextmanager
+    def _job(self) -> Iterator[None]:
+        """Run a job taken (and counted busy) by a worker: a failure goes to the page, the worker goes on."""
+        try:
+            yield
+        except Exception as error:
+            self._fail(error)
+        finally:
+            with self._changed:
+                self._busy -= 1
+                self._changed.notify_all()
+
     def _first_runs(self) -> None:
         while True:
             with self._changed:
                 self._changed.wait_for(lambda: self._wanted is not None)
                 params, self._wanted = self._wanted, None
                 self._busy += 1
-            try:
+            with self._job():
                 runs = []
                 for seed in range(QUICK_RUNS):
                     if self._superseded(params):
@@ -165,12 +177,6 @@ class Recomputer:
                     if len(runs) < RUNS:
                         with self._changed:
                             self._band = params, runs
-            except Exception as error:
-                self._fail(error)
-            finally:
-                with self._changed:
-                    self._busy -= 1
-                    self._changed.notify_all()
 
     def _band_runs(self) -> None:
         _lower_this_thread_priority()
@@ -179,14 +185,8 @@ class Recomputer:
                 self._changed.wait_for(lambda: self._band is not None)
                 (params, runs), self._band = self._band, None
                 self._busy += 1
-            try:
+            with self._job():
                 while len(runs) < RUNS and not self._superseded(params):
                     runs.append(_run(params, len(runs)))
                 if len(runs) == RUNS:
                     self._report(Ensemble.of(params, runs), True)
-            except Exception as error:
-                self._fail(error)
-            finally:
-                with self._changed:
-                    self._busy -= 1
-                    self._changed.notify_all()
