@@ -64,7 +64,7 @@ class ModulePage:
         self.group_name = ""
         self.reflection = ""
         self._drawing = threading.Lock()
-        self._chart = figure.Chart()
+        self._panels = figure.Chart()  # the chart image's kept drawing
         self.root = widgets.VBox()
         self.root.add_class("gc-page")
         self._build()
@@ -216,7 +216,7 @@ class ModulePage:
             lines += [figure.Line(label, runs, colour)
                       for (label, runs), colour in zip(self.pinned, PALETTE[2:], strict=False)]
             lines.append(figure.Line(text("module.our_choice", lang), choice, CHOICE_COLOUR, band=complete))
-            self.chart.value = self._chart.render(lines, lang, self.guess, text("module.our_guess", lang))
+            self.chart.value = self._panels.render(lines, lang, self.guess, text("module.our_guess", lang))
             self.headline.value = self._headline(reference, choice, complete)
             self.status.value = "" if complete else f"<div class='gc-status'>{text('module.computing', lang)}</div>"
             if self.spec.sandbox:
