@@ -16,14 +16,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from greencoop.charts import summarise
-from greencoop.chartstyle import BAND, PALETTE, STYLE
+from greencoop.chartstyle import BAND, PALETTE, STYLE, TEXT
 from greencoop.measures import load_catalogue
 from greencoop.outcomes import UNIT_LABELS
 from greencoop.sector.outcomes import SECTOR_OUTCOMES_BY_NAME, SectorResults
 
 _TEXT = {
-    "years": {"nb": "År", "en": "Years"},
-    "runs": {"nb": "80 % av kjøringene", "en": "80 % of runs"},
+    "runs": TEXT["band"],  # the words every greencoop chart uses for its band of runs
     "municipalities": {"nb": "80 % av kommunene", "en": "80 % of municipalities"},
     "sector": {"nb": "Hele sektoren", "en": "The whole sector"},
     "spread": {"nb": "Kommunene", "en": "The municipalities"},
@@ -103,7 +102,7 @@ def _bands(frames: Mapping[str, pd.DataFrame], outcome: str, lang: str, ax: Axes
             ax.plot(years, summary["median"], color=colour, label=label)
         ax.fill_between([], [], [], color="#999999", alpha=0.25, label=_TEXT[spread][lang])
         ax.set_title(title)
-        ax.set_xlabel(_TEXT["years"][lang])
+        ax.set_xlabel(TEXT["years"][lang])
         ax.set_ylabel(UNIT_LABELS[SECTOR_OUTCOMES_BY_NAME[outcome].unit][lang])
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
     return ax
