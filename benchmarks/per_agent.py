@@ -3,7 +3,7 @@
 One Mesa agent per employee, colleagues as lists of agents, one Python method
 call per employee per month (two phases, so every agent reads last month's
 state, as the vectorised model does). The rule functions are the very ones the
-model uses (``greencoop.workforce``), applied to Python floats, so the two
+model uses (``greencoop.engine.staff``), applied to Python floats, so the two
 implementations differ only in how they iterate. ``tests/test_per_agent_baseline.py``
 checks that they compute the same month.
 """
@@ -13,13 +13,14 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from greencoop.workforce import Workforce, fade_and_feedback, social_influence, uptake_probabilities
+from greencoop.engine.staff import Staff, fade_and_feedback, social_influence, uptake_probabilities
+from greencoop.params import Params
 
 
 class Employee(mesa.Agent):
     """One employee with their own state and colleagues."""
 
-    def __init__(self, model: PerAgentWorkforce, index: int, wf: Workforce):
+    def __init__(self, model: PerAgentWorkforce, index: int, wf: Staff, scope: np.ndarray):
         super().__init__(model)
         self.concern = float(wf.concern[index])
         self.engagement = float(wf.engagement[index])
@@ -27,9 +28,11 @@ class Employee(mesa.Agent):
         self.initial_trust = float(wf.initial_trust[index])
         self.base_workload = float(wf.base_workload[index])
         self.workload = float(wf.workload[index])
-        self.in_scope = wf.in_scope[:, index].tolist()
-        self.adopted = [bool(a) for a in wf.adopted[:, index]]
-        self.member = bool(wf.org.member[index])
+        self.in_scope = scope[wf.runs.org.area[index]].tolist()
+        self.adopted = [False] * len(self.in_scope)
+        for column, measure in enumerate(wf.behaviour_measures):
+            self.adopted[measure] = bool(wf.adopted[index, column])
+        self.member = bool(wf.runs.org.member[index])
         self.colleagues: list[Employee] = []
 
     def decide(self) -> None:
@@ -75,11 +78,11 @@ class Employee(mesa.Agent):
 class PerAgentWorkforce(mesa.Model):
     """A workforce of Mesa agents, starting from the same state as a vectorised one."""
 
-    def __init__(self, wf: Workforce, rng: int = 0):
+    def __init__(self, wf: Staff, params: Params, scope: np.ndarray, rng: int = 0):
         super().__init__(rng=rng)
-        self.params = wf.params
-        employees = [Employee(self, i, wf) for i in range(wf.size)]
-        for source, target in zip(wf.org.tie_from, wf.org.tie_to, strict=True):
+        self.params = params
+        employees = [Employee(self, i, wf, scope) for i in range(wf.runs.org.employees)]
+        for source, target in zip(wf.runs.org.tie_from, wf.runs.org.tie_to, strict=True):
             employees[target].colleagues.append(employees[source])
         self.employees = employees
         self.results_signal = 0.0

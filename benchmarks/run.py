@@ -31,6 +31,7 @@ from benchmarks.workshop import workshop_rows
 from greencoop import GreenCoopModel, Params, ensemble
 from greencoop import __version__ as greencoop_version
 from greencoop.batch import run_batch
+from greencoop.engine.month import results_signal
 from greencoop.report import run_scenario, write_report
 from greencoop.scenarios import load_scenario
 from greencoop.sector.layout import ks_municipalities
@@ -70,37 +71,39 @@ def mid_run_model(employees: int) -> GreenCoopModel:
 
 
 def employee_month_inputs(model: GreenCoopModel) -> dict:
-    adopted = model.adopted_month >= 0
+    """This month's inputs to the employee rules from the rest of the model (measures in force, their load)."""
+    engine = model.engine
+    adopted = engine.adopted_month[0] >= 0
     return {
-        "results_signal": model._results_signal(),
-        "behaviour_measures": np.flatnonzero(adopted & model._behaviour),
-        "ownership": model.ownership,
-        "load": model._load * (1.0 - model.params.workload_relief * model.ownership),
-        "implementing": adopted & ~model._behaviour & (model.effect < 1.0),
+        "results_signal": float(results_signal(engine.emissions.sum(axis=1), engine.baseline.sum(axis=1))[0]),
+        "behaviour_measures": np.flatnonzero(adopted & engine.behaviour),
+        "ownership": engine.ownership[0],
+        "load": engine.loads[0][0],
+        "implementing": adopted & ~engine.behaviour & (engine.effect[0] < 1.0),
     }
 
 
 def vectorised_employee_month(model: GreenCoopModel, inputs: dict) -> Callable[[], object]:
-    """The employee rules of one month, exactly as GreenCoopModel.step runs them."""
-    wf = model.workforce
-    load = inputs["load"]
-    load_and_imposed = np.vstack([load, load * (1.0 - inputs["ownership"])]).astype(np.float32)
-    behaviour = model._behaviour
-    implementing = inputs["implementing"]
+    """The employee rules of one month, exactly as the engine's month runs them."""
+    engine = model.engine
+    staff = engine.staff
+    signal = np.array([inputs["results_signal"]])
+    load = inputs["load"] * inputs["implementing"]
+    implementing = (engine._by_area(load[None]), engine._by_area((load * (1.0 - inputs["ownership"]))[None]))
 
     def month():
-        wf.influence()
-        wf.respond_to_results(inputs["results_signal"])
-        wf.take_up(inputs["behaviour_measures"], inputs["ownership"])
-        wf.carry_load(load_and_imposed * behaviour, load_and_imposed * implementing)
-        return wf.raise_ideas()
+        staff.influence()
+        staff.respond_to_results(signal)
+        staff.take_up(engine.streams)
+        staff.carry_load(*implementing)
+        return staff.raise_ideas(engine.streams)
     return month
 
 
 def per_agent_month(model: GreenCoopModel, inputs: dict) -> tuple[Callable[[], object], float]:
     """One month of the per-agent baseline, and the seconds it took to build."""
     start = time.perf_counter()
-    baseline = PerAgentWorkforce(model.workforce, rng=3)
+    baseline = PerAgentWorkforce(model.engine.staff, model.params, model.engine.scope, rng=3)
     built = time.perf_counter() - start
     baseline.set_inputs(**inputs)
     return baseline.step, built

@@ -44,9 +44,8 @@ def test_emissions_add_up_and_reduction_is_against_baseline():
 def test_emissions_scale_with_the_municipality():
     bergen = find_municipality("Bergen")
     model = GreenCoopModel(rng=0, municipality="Bergen", horizon_years=1)
-    assert model.size.employees == bergen.employees
     assert model.results()["emissions_bau"].iloc[0] == pytest.approx(bergen.population * 1.053)
-    assert model.workforce.size == bergen.employees
+    assert len(model.engine.staff.trust) == bergen.employees
     assert model.results().attrs | {"units": None} == {
         "units": None, "municipality": "Bergen", "employees": bergen.employees, "population": bergen.population,
     }

@@ -10,9 +10,9 @@ from greencoop.params import PARAMETERS
 from greencoop.sector.params import NATIONAL_PARAMETERS
 
 ODD = Path(__file__).resolve().parents[1] / "model" / "ODD.md"
-MODULES = ["organisation", "workforce", "reps", "employer", "model", "emissions", "municipality", "params",
-           "sector.params", "sector.layout", "sector.workforce", "sector.unions", "sector.employers",
-           "sector.model", "sector.outcomes"]
+MODULES = ["organisation", "engine.runs", "engine.streams", "engine.staff", "engine.reps", "engine.employer",
+           "engine.month", "engine.results", "model", "emissions", "municipality", "params",
+           "sector.params", "sector.layout", "sector.national", "sector.model", "sector.outcomes"]
 
 
 def test_parameter_table_is_current():

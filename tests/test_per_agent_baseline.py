@@ -18,14 +18,13 @@ def test_baseline_and_vectorised_rules_agree():
                            involvement="consult", leadership_commitment=1.0)
     for _ in range(48):
         model.step()
-    wf = model.workforce
-    carried = np.flatnonzero(model._behaviour)[::2]
-    wf.adopted[carried] = wf.in_scope[carried]  # staff in scope carry every other behaviour measure
+    wf = model.engine.staff
+    wf.adopted[:, ::2] = wf.in_scope[:, ::2]  # staff in scope carry every other behaviour measure
     inputs = employee_month_inputs(model)
     inputs["results_signal"] = 0.6
     assert inputs["implementing"].any() or inputs["behaviour_measures"].size, "nothing in force to compare"
 
-    baseline = PerAgentWorkforce(wf, rng=1)
+    baseline = PerAgentWorkforce(wf, model.params, model.engine.scope, rng=1)
     baseline.set_inputs(**inputs)
     month = vectorised_employee_month(model, inputs)
     for _ in range(3):

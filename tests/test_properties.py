@@ -38,16 +38,17 @@ def test_no_state_leaves_its_bounds(values, seed):
     model = GreenCoopModel(Params(**values), rng=seed)
     while model.running:
         model.step()
-        wf, reps = model.workforce, model.reps
+        engine = model.engine
+        wf, reps = engine.staff, engine.reps
         for name in ("concern", "engagement", "trust", "workload"):
             _assert_within(getattr(wf, name), 0.0, 1.0, name)
         _assert_within(wf.adopted, 0.0, 1.0, "uptake")
         assert not np.any(wf.adopted[~wf.in_scope]), "someone outside a measure's scope took it up"
         _assert_within(reps.competence, 0.0, 1.0, "rep competence")
-        _assert_within(model.effect, 0.0, 1.0, "measure effect")
+        _assert_within(engine.effect, 0.0, 1.0, "measure effect")
         assert np.all(reps.backlog >= 0) and np.all(reps.climate_hours >= 0)
         assert model.employer.budget >= 0
-        assert np.all(model.emissions >= 0) and np.all(model.emissions <= model.baseline + 1e-9)
+        assert np.all(engine.emissions >= 0) and np.all(engine.emissions <= engine.baseline + 1e-9)
     results = model.results()
     assert (results.filter(like="emissions_") >= 0).all().all()
     for share in ("behaviour_uptake", "engagement", "trust", "concern", "workload", "reps_on_climate",

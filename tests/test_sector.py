@@ -9,13 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from greencoop import Params, ensemble
 from greencoop.cli import main
-from greencoop.municipality import KS_AREA_EMPLOYEES, find_municipality
+from greencoop.municipality import KS_AREA_EMPLOYEES
 from greencoop.scenarios import load_sector_scenario
 from greencoop.sector.batch import plan_sector, run_sector_batch
 from greencoop.sector.layout import ks_municipalities, sample_municipalities
-from greencoop.sector.model import SectorModel
 from greencoop.sector.params import SectorParams
 from greencoop.sector.run import simulate_sector
 
@@ -89,28 +87,6 @@ def test_same_seed_same_results_and_a_different_seed_differs():
     other = simulate_sector(seed=6, sample=4, horizon_years=2)
     pd.testing.assert_frame_equal(one.municipalities, again.municipalities)
     assert not one.municipalities.equals(other.municipalities)
-
-
-def test_a_sector_of_one_municipality_behaves_like_the_single_model():
-    """Same rules: with no national levers at work, one municipality's means match the single model's."""
-    town = find_municipality("Lillehammer")
-    cols = ["reduction_pct", "measures_adopted", "reps_on_climate", "trust", "engagement", "behaviour_uptake"]
-    single = ensemble(Params(municipality=town.number, involvement="consult"), seeds=range(8))
-    single = single[single.month >= 60].groupby("seed")[cols].mean().mean()
-    runs = []
-    for seed in range(8):
-        probe = SectorModel(rng=seed, municipalities=(town,), horizon_years=1)
-        places = round(0.05 * probe.layout.reps.sum() / probe.share_of_sector)  # 5 % of reps a year, as the default
-        model = SectorModel(rng=seed, municipalities=(town,), union_network=0.0, commitment_spread=0.0,
-                            involvement="consult", training_places=places)
-        model.run_model()
-        frame = model.results().municipalities
-        runs.append(frame[frame.month >= 60][cols].mean())
-    sector = pd.concat(runs, axis=1).T.mean()
-    for outcome in ("reduction_pct", "measures_adopted", "behaviour_uptake"):
-        assert sector[outcome] == pytest.approx(single[outcome], rel=0.2), outcome
-    for outcome in ("reps_on_climate", "trust", "engagement"):
-        assert sector[outcome] == pytest.approx(single[outcome], abs=0.04), outcome
 
 
 def ensemble_means(seeds=range(3), **levers) -> pd.Series:

@@ -22,16 +22,19 @@ SMALL = Params(employees=60, horizon_years=2)
 def shared(tmp_path, monkeypatch):
     """A run store as ``greencoop present`` gives its kernels, with this process's memory of runs emptied."""
     monkeypatch.setenv(runstore.STORE_ENV, str(tmp_path))
-    cached_run = compute._run  # a test may patch compute._run
-    cached_run.cache_clear()
+    compute._kept.clear()
     yield tmp_path
-    cached_run.cache_clear()
+    compute._kept.clear()
+
+
+def run_of(params: Params, seed: int) -> dict:
+    return compute.runs_of(params, [seed])[0]
 
 
 def test_a_run_computed_in_one_kernel_is_read_whole_by_the_others(shared):
-    computed = compute._run(SMALL, 3)
+    computed = run_of(SMALL, 3)
     assert [p.name for p in shared.iterdir()] == [runstore.run_key(SMALL, 3)]
-    compute._run.cache_clear()  # as another kernel would start: nothing in memory
+    compute._kept.clear()  # as another kernel would start: nothing in memory
     read = runstore.load(SMALL, 3)
     assert read.keys() == computed.keys()
     for name, values in computed.items():
@@ -42,15 +45,15 @@ def test_a_run_computed_in_one_kernel_is_read_whole_by_the_others(shared):
 def test_without_a_store_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.delenv(runstore.STORE_ENV, raising=False)
     monkeypatch.chdir(tmp_path)
-    compute._run.cache_clear()
-    compute._run(SMALL, 0)
+    compute._kept.clear()
+    run_of(SMALL, 0)
     assert runstore.load(SMALL, 0) is None and not list(tmp_path.iterdir())
 
 
 def test_a_store_that_cannot_be_written_costs_speed_not_the_run(tmp_path, monkeypatch):
     monkeypatch.setenv(runstore.STORE_ENV, str(tmp_path / "gone"))
-    compute._run.cache_clear()
-    assert compute._run(SMALL, 0)["emissions_total"].shape == (25,)
+    compute._kept.clear()
+    assert run_of(SMALL, 0)["emissions_total"].shape == (25,)
     assert not (tmp_path / "gone").exists()
 
 
@@ -68,21 +71,20 @@ def test_a_new_choice_reports_its_first_runs_then_the_whole_band(shared):
 
 
 def test_a_choice_another_kernel_has_run_is_reported_whole_at_once(shared):
-    for seed in range(RUNS):
-        compute._run(SMALL, seed)
-    compute._run.cache_clear()
+    compute.runs_of(SMALL, list(range(RUNS)))
+    compute._kept.clear()
     assert reports_of(SMALL) == [(RUNS, True)]
 
 
 def test_a_failing_run_is_reported_and_the_workers_go_on(shared, monkeypatch):
-    broken, computed = SMALL.replace(employees=61), compute._run
+    broken, computed = SMALL.replace(employees=61), compute.run_batch
 
-    def run(params, seed):
-        if params == broken:
+    def run_batch(runs):
+        if any(run.params == broken for run in runs):
             raise RuntimeError("this choice cannot be run")
-        return computed(params, seed)
+        return computed(runs)
 
-    monkeypatch.setattr(compute, "_run", run)
+    monkeypatch.setattr(compute, "run_batch", run_batch)
     errors, complete = [], []
     worker = Recomputer(lambda _, done: complete.append(done), errors.append)
     worker.request(broken)
@@ -111,12 +113,12 @@ def test_prepared_starts_open_every_module_without_running_the_model(shared, mon
     choices = prepare(settings)
     assert len(choices) == len(set(choices)) >= 2
     assert len(list(shared.glob("*.npz"))) == len(choices) * RUNS
-    compute._run.cache_clear()
+    compute._kept.clear()
 
     def no_model(*_, **__):
         raise AssertionError("the model ran although every start was prepared")
 
-    monkeypatch.setattr(compute, "GreenCoopModel", no_model)
+    monkeypatch.setattr(compute, "run_batch", no_model)
     for spec in modules().values():
         page = ModulePage(spec, settings)
         page.reveal()

@@ -1,45 +1,32 @@
-"""The green cooperation model: one step is one month of municipal working life."""
+"""The green cooperation model of one municipality, as a Mesa model: one step is one month.
+
+:class:`GreenCoopModel` drives the engine (:mod:`greencoop.engine`) over a
+batch of one run. The employer and each union's hovedtillitsvalgt are Mesa
+agents, for users who inspect or extend them; what they decide is the
+engine's rules, the same for one municipality, an ensemble or the sector.
+"""
 
 from __future__ import annotations
 
-from collections import deque
+from dataclasses import dataclass
 from typing import Any
 
 import mesa
 import numpy as np
 import pandas as pd
 
-from greencoop.emissions import baseline_emissions, emissions_by_category
-from greencoop.employer import Decision, Employer, expected_abatement
-from greencoop.measures import load_catalogue
-from greencoop.municipality import size_of
-from greencoop.organisation import UNIONS, build_organisation
-from greencoop.outcomes import Recorder
+from greencoop.engine.month import Engine
+from greencoop.engine.runs import Run
+from greencoop.organisation import UNIONS
 from greencoop.params import Params
-from greencoop.reps import ChiefRep, LocalReps, Proposal
-from greencoop.workforce import Workforce
-
-#: A cut of this share of emissions counts as a fully visible result when fed back
-#: to staff (assumption).
-VISIBLE_RESULT = 0.05
-#: Other items on each monthly cooperation meeting's agenda: wages, staffing,
-#: working environment, budget (assumption).
-OTHER_ITEMS_PER_MEETING = 4
-#: Staff propose behaviour measures this many times as often as technical ones:
-#: they know their own routines best (assumption).
-STAFF_PREFER_BEHAVIOUR = 2.0
 
 
-def random_generator(seed: Any) -> np.random.Generator:
-    """The run's random generator: NumPy's SFC64 seeded with ``seed``.
-
-    SFC64 is a statistically sound generator that draws about twice as fast as
-    NumPy's default PCG64 on these machines, and most of a month's cost is
-    random draws. A ready-made Generator is used as it is.
-    """
-    if isinstance(seed, np.random.Generator):
-        return seed
-    return np.random.Generator(np.random.SFC64(seed))
+def seed_of(rng: Any) -> int:
+    """A run's seed from Mesa's ``rng`` argument: a whole number as it is, one drawn from a Generator or at random."""
+    if isinstance(rng, int | np.integer) and not isinstance(rng, bool) and rng >= 0:
+        return int(rng)
+    generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+    return int(generator.integers(2**63))
 
 
 class GreenCoopModel(mesa.Model):
@@ -47,8 +34,9 @@ class GreenCoopModel(mesa.Model):
 
     Args:
         params: parameter values; defaults for everything not given.
-        rng: seed or numpy Generator; the same parameters and seed give
-            identical results.
+        rng: the seed (a whole number); the same parameters and seed give
+            identical results, alone or in any batch. A Generator, or None,
+            gives a seed drawn from it (see ``seed``).
         **overrides: parameter values by name, applied on top of ``params``.
 
     Example:
@@ -62,141 +50,20 @@ class GreenCoopModel(mesa.Model):
         params = params or Params()
         if overrides:
             params = params.replace(**overrides)
-        super().__init__(rng=random_generator(rng))
+        self.seed_value = seed_of(rng)
+        super().__init__(rng=self.seed_value)
         self.params = params
-        self.size = size_of(params.municipality, params.employees)
-        self.months = 12 * params.horizon_years
-
-        catalogue = load_catalogue()
-        self.catalogue = catalogue
-        self.baseline = baseline_emissions(self.size.population, params.emissions_per_inhabitant)
-        self._category = catalogue.category_index
-        self._abatement = catalogue.column("abatement")
-        self._behaviour = catalogue.column("behaviour").astype(bool)
-        self._months_to_effect = np.maximum(catalogue.column("months_to_effect"), 1)
-        self._load = catalogue.column("workload")
-        scope = catalogue.scope_matrix
-
-        org = build_organisation(self.size.employees, params.union_density, self.rng)
-        self.workforce = Workforce(org, params, scope, self.rng)
-        self.reps = LocalReps(org, params, self.rng)
-        expected = expected_abatement(self.baseline, self._category, self._abatement, self._behaviour)
-        self.employer = Employer(self, params, self.size.employees, catalogue.column("cost"), expected)
-        self.chief_reps = [
-            ChiefRep(self, union, name) for union, name in enumerate(UNIONS) if np.any(org.union == union)
-        ]
-        self._chief_of_union = {chief.union: chief for chief in self.chief_reps}
-        self._staff_choice = np.where(self._behaviour, STAFF_PREFER_BEHAVIOUR, 1.0) * scope
-
-        self.adopted_month = np.full(len(catalogue), -1)
-        self.ownership = np.zeros(len(catalogue))
-        self.effect = np.zeros(len(catalogue))
-        self._carried_load = self._load_rows()
-        self.emissions = self.baseline.copy()
-        self.proposed = 0
-        self._climate_items = deque([0] * 12, maxlen=12)
-        self._recorder = Recorder(self.months, len(catalogue))
-        self._record()
-
-    # --- one month ---------------------------------------------------------
+        self.engine = Engine([Run(params, self.seed_value)])
+        self.months = self.engine.months
+        self.employer = Employer(self)
+        present = set(self.engine.runs.org.rep_union.tolist())
+        self.chief_reps = [ChiefRep(self, union, name) for union, name in enumerate(UNIONS) if union in present]
 
     def step(self) -> None:
         """One month: staff, reps, the cooperation meeting, then the measures' effect."""
-        month = self.steps
-        wf = self.workforce
-        self.employer.accrue_budget()
-        wf.influence()
-        wf.respond_to_results(self._results_signal())
-        adopted = self.adopted_month >= 0
-        wf.take_up(np.flatnonzero(adopted & self._behaviour), self.ownership)
-        implementing = adopted & ~self._behaviour & (self.effect < 1.0)
-        wf.carry_load(self._carried_load * self._behaviour, self._carried_load * implementing)
-
-        new_proposals = self.reps.step(month, wf.raise_ideas(), wf.unit_mean(wf.workload))
-        self._hand_to_chief_reps(month, new_proposals)
-        self._cooperate(month)
-        self._update_effects(month)
-        self._record()
-        if month >= self.months:
+        self.engine.step()
+        if self.engine.month >= self.months:
             self.running = False
-
-    def _hand_to_chief_reps(self, month: int, new_proposals: np.ndarray) -> None:
-        """Each proposal names a measure relevant to the rep's service area; it goes to the union's chief rep.
-
-        With climate never on the cooperation agenda there is no channel for
-        proposals, and none are delivered.
-        """
-        if self.params.climate_agenda_per_year == 0 or not new_proposals.any():
-            return
-        proposer = np.repeat(np.arange(len(new_proposals)), new_proposals)
-        unit = self.reps.unit[proposer]
-        open_choice = np.cumsum(self._staff_choice * (self.adopted_month < 0), axis=1)
-        cumulative = open_choice[self.workforce.org.unit_area[unit]]
-        measure = pick_weighted(cumulative, self.rng)
-        support = self.workforce.unit_mean(self.workforce.engagement)[unit]
-        for rep, m, s, has_choice in zip(proposer, measure, support, cumulative[:, -1] > 0, strict=True):
-            if has_choice:
-                self._chief_of_union[self.reps.union[rep]].receive(Proposal(int(m), float(s), month))
-                self.proposed += 1
-
-    def _cooperate(self, month: int) -> None:
-        """Employer initiatives, and the climate item if it is on this month's agenda."""
-        adopted = self.adopted_month >= 0
-        self.employer.take_initiative(adopted)
-        if self.params.climate_agenda_per_year == 0:
-            self._adopt(month, self.employer.decide_alone())
-            self._climate_items.append(0)
-            return
-        if not self._climate_on_agenda(month):
-            self._climate_items.append(0)
-            return
-        tabled: dict[int, float] = {}
-        know_how = self.reps.union_know_how()
-        for chief in self.chief_reps:
-            for measure, support in chief.table(month, adopted, know_how[chief.union]).items():
-                tabled[measure] = max(support, tabled.get(measure, 0.0))
-        self._climate_items.append(len(tabled) + len(self.employer.queue))
-        self._adopt(month, self.employer.decide(tabled))
-
-    def _climate_on_agenda(self, month: int) -> bool:
-        return climate_on_agenda(month, self.params.climate_agenda_per_year)
-
-    def _adopt(self, month: int, decisions: list[Decision]) -> None:
-        for d in decisions:
-            self.adopted_month[d.measure] = month
-            self.ownership[d.measure] = d.ownership
-            self.workforce.launch(d.measure, d.ownership)
-        if decisions:
-            self._carried_load = self._load_rows()
-
-    def _load_rows(self) -> np.ndarray:
-        """Per measure: the load it adds and the part imposed without a say (:func:`measure_loads`), as two rows."""
-        return np.vstack(measure_loads(self._load, self.ownership, self.params.workload_relief)).astype(np.float32)
-
-    def _update_effects(self, month: int) -> None:
-        self.effect = measure_effects(month, self.adopted_month, self._months_to_effect, self._behaviour,
-                                      self.workforce.uptake())
-        self.emissions = emissions_by_category(self.baseline, self._category, self._abatement, self.effect)
-
-    def _results_signal(self) -> float:
-        """How visible last month's results are, 0-1."""
-        return results_signal(self.emissions.sum(), self.baseline.sum())
-
-    # --- outcomes ----------------------------------------------------------
-
-    def _record(self) -> None:
-        month, wf, record = self.steps, self.workforce, self._recorder
-        record.emissions[month] = self.emissions
-        record.effect[month] = self.effect
-        record.staff[month] = wf.engagement.sum(), wf.trust.sum(), wf.concern.sum(), wf.workload.sum()
-        climate_items = sum(self._climate_items)
-        record.reps[month] = (
-            self.proposed,
-            self.reps.climate_hours.sum(),
-            self.reps.share_on_climate(month),
-            climate_items / (climate_items + 12 * OTHER_ITEMS_PER_MEETING),
-        )
-        record.budget[month] = self.employer.budget
 
     def results(self) -> pd.DataFrame:
         """Tidy results so far: one row per month (0 = start).
@@ -204,46 +71,65 @@ class GreenCoopModel(mesa.Model):
         ``.attrs`` carries the units and what was modelled: the municipality's
         label, employees and population.
         """
-        frame = self._recorder.to_frame(self.steps, self.size.employees, self.baseline, self.adopted_month,
-                                        self._behaviour)
-        frame.attrs |= {"municipality": self.size.label, "employees": self.size.employees,
-                        "population": self.size.population}
-        return frame
+        return self.engine.results().frame(0)
 
 
-# --- rules of a municipality's month, shared with the sector model (greencoop.sector) -----------
+class Employer(mesa.Agent):
+    """Municipal management: its budget, queued initiatives and adopted measures (the engine's run 0)."""
+
+    @property
+    def _engine(self) -> Engine:
+        return self.model.engine
+
+    @property
+    def budget(self) -> float:
+        """Unspent climate budget, NOK."""
+        return float(self._engine.employers.budget[0])
+
+    @property
+    def commitment(self) -> float:
+        return float(self._engine.employers.commitment[0])
+
+    @property
+    def involvement(self) -> str:
+        return self._engine.employers.involvement[0]
+
+    @property
+    def queue(self) -> list[str]:
+        """Keys of the queued initiatives, oldest first."""
+        order = self._engine.employers.queue_order[0]
+        queued = np.flatnonzero(order)
+        return [self._engine.catalogue.measures[m].key for m in queued[np.argsort(order[queued], kind="stable")]]
+
+    @property
+    def adopted(self) -> dict[str, int]:
+        """Adopted measures' keys and the month each was adopted."""
+        months = self._engine.adopted_month[0]
+        return {m.key: int(months[i]) for i, m in enumerate(self._engine.catalogue.measures) if months[i] >= 0}
 
 
-def climate_on_agenda(month: int, per_year: int) -> bool:
-    """Whether month ``month`` (1-based) has climate on the agenda: ``per_year`` spread evenly over the year."""
-    in_year = (month - 1) % 12
-    return (in_year + 1) * per_year // 12 > in_year * per_year // 12
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed measure, with the share of colleagues behind it (support, 0-1) and the month proposed."""
+
+    measure: str
+    support: float
+    month: int
 
 
-def results_signal(emissions_total, baseline_total):
-    """How visible the results are, 0-1: the share cut, against VISIBLE_RESULT (one or per municipality)."""
-    return np.minimum(1.0, (1.0 - emissions_total / baseline_total) / VISIBLE_RESULT)
+class ChiefRep(mesa.Agent):
+    """The hovedtillitsvalgt of one union: the proposals pending with them (the engine's run 0)."""
 
+    def __init__(self, model: GreenCoopModel, union: int, name: str):
+        super().__init__(model)
+        self.union = union
+        self.name = name
 
-def measure_loads(load: np.ndarray, ownership: np.ndarray, relief: float) -> tuple[np.ndarray, np.ndarray]:
-    """Per measure: the workload it adds to whoever carries it, and the part imposed without a say.
-
-    Involvement lets staff shape a measure, so part of its load is avoided
-    (``relief``); what remains is imposed as far as staff had no say.
-    ``ownership`` may have a leading municipality axis.
-    """
-    carried = load * (1.0 - relief * ownership)
-    return carried, carried * (1.0 - ownership)
-
-
-def measure_effects(month: int, adopted_month: np.ndarray, months_to_effect: np.ndarray, behaviour: np.ndarray,
-                    uptake: np.ndarray) -> np.ndarray:
-    """How far each measure is in effect, 0-1: a technical one ramps up, a behaviour one is its uptake."""
-    ramp = np.minimum((month - adopted_month) / months_to_effect, 1.0)
-    return np.where(adopted_month >= 0, np.where(behaviour, uptake, ramp), 0.0)
-
-
-def pick_weighted(cumulative: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """One column index per row, drawn with the weights whose running sums each row of ``cumulative`` holds."""
-    draw = rng.random(len(cumulative)) * cumulative[:, -1]
-    return (cumulative <= draw[:, None]).sum(axis=1)
+    @property
+    def pending(self) -> list[Proposal]:
+        """Proposals gathered and not yet decided or expired, in the order received."""
+        proposals = self.model.engine.proposals
+        keys = [m.key for m in self.model.engine.catalogue.measures]
+        return [Proposal(keys[m], float(s), int(t))
+                for g, m, s, t in zip(proposals.group, proposals.measure, proposals.support, proposals.month,
+                                      strict=True) if g == self.union]

@@ -1,4 +1,4 @@
-"""What a sector run records, and its three tidy tables: municipalities, the sector, and diffusion.
+"""The three tidy tables of a sector run: municipalities, the sector, and diffusion.
 
 - ``municipalities``: one row per municipality per month, with every outcome
   of a single run (:data:`greencoop.outcomes.OUTCOMES`) and the sector's own
@@ -18,9 +18,11 @@ import numpy as np
 import pandas as pd
 
 from greencoop.emissions import CATEGORIES
-from greencoop.model import OTHER_ITEMS_PER_MEETING
-from greencoop.outcomes import OUTCOMES, Outcome, outcome_columns
-from greencoop.sector.layout import SectorLayout
+from greencoop.engine.results import Results, last_twelve
+from greencoop.measures import load_catalogue
+from greencoop.municipality import Municipality, display_name
+from greencoop.outcomes import OUTCOMES, Outcome
+from greencoop.sector.national import NationalCouplings
 
 #: Climate counts as a standing item in a municipality's cooperation when it had
 #: items at this many meetings or more in the last 12 months: at least twice a
@@ -36,25 +38,6 @@ SECTOR_OUTCOMES: tuple[Outcome, ...] = (
 SECTOR_OUTCOMES_BY_NAME: dict[str, Outcome] = {o.name: o for o in (*OUTCOMES, *SECTOR_OUTCOMES)}
 
 
-class SectorRecorder:
-    """Raw state of every municipality, written each month (month 0 is the start)."""
-
-    def __init__(self, months: int, municipalities: int, measures: int):
-        rows = months + 1
-        shape = (rows, municipalities)
-        self.emissions = np.zeros((*shape, len(CATEGORIES)))
-        self.effect = np.zeros((*shape, measures))
-        #: Sums over employees of engagement, trust, concern and workload.
-        self.staff = np.zeros((*shape, 4))
-        #: Proposals so far, reps' climate hours, share of reps on climate.
-        self.reps = np.zeros((*shape, 3))
-        #: Climate items at this month's meeting (0 without a climate item).
-        self.items = np.zeros(shape)
-        self.budget = np.zeros(shape)
-        self.grants_asked = np.zeros(shape)
-        self.grants_received = np.zeros(shape)
-
-
 @dataclass(frozen=True)
 class SectorResults:
     """The three tidy tables of a sector run; units of every column in ``units``."""
@@ -68,55 +51,45 @@ class SectorResults:
         return self.sector.attrs["units"]
 
 
-def tables(record: SectorRecorder, months_recorded: int, layout: SectorLayout, baseline: np.ndarray,
-           adopted_month: np.ndarray, behaviour: np.ndarray, measure_keys: list[str], commitment: np.ndarray,
-           in_programme: np.ndarray) -> SectorResults:
+def tables(results: Results, municipalities: tuple[Municipality, ...], national: NationalCouplings,
+           commitment: np.ndarray, in_programme: np.ndarray) -> SectorResults:
     """Derive every outcome, for all municipalities and months at once.
 
     Args:
-        record: what the run wrote down.
-        months_recorded: the last month written.
-        layout: the municipalities.
-        baseline: (municipality x category) business-as-usual emissions.
-        adopted_month: (municipality x measure) month each measure was adopted, -1 if not.
-        behaviour: which measures are behaviour measures.
-        measure_keys: the measures' keys, in catalogue order.
+        results: the engine's results, one run per municipality.
+        municipalities: the municipalities, in run order.
+        national: the run's national couplings (the grants' record).
         commitment: each municipality's leadership commitment (after any programme).
         in_programme: whether each municipality is in the KS programme.
     """
-    rows, count = months_recorded + 1, len(layout)
+    rows, count, record, runs = results.rows, len(municipalities), results.record, results.runs
     month = np.arange(rows)
-    adopted = (adopted_month >= 0) & (adopted_month <= month[:, None, None])  # (month x municipality x measure)
-    employees, reps = layout.employees, layout.reps
+    adopted = results.adopted_by()  # (month x municipality x measure)
+    employees, reps = runs.employees, runs.reps
     items = record.items[:rows]
-    items_last_year = _last_twelve(items)
-    item_share = items_last_year / (items_last_year + 12 * OTHER_ITEMS_PER_MEETING)
-    standing = _last_twelve(items > 0) >= STANDING_ITEM_MEETINGS
-    reps_record = np.concatenate([record.reps[:rows], item_share[..., None]], axis=2)
+    item_share = results.item_share()
+    standing = last_twelve(items > 0) >= STANDING_ITEM_MEETINGS
+    grants_asked, grants_received = national.grants_asked[:rows], national.grants_received[:rows]
 
-    def flat(values: np.ndarray) -> np.ndarray:  # (month x municipality ...) -> (municipality-month ...)
+    def flat(values: np.ndarray) -> np.ndarray:  # (month x municipality) -> (municipality-month)
         return np.swapaxes(values, 0, 1).reshape(rows * count, *values.shape[2:])
 
-    columns = outcome_columns(
-        np.tile(month, count), flat(record.emissions[:rows]), np.repeat(baseline.sum(axis=1), rows),
-        flat(record.effect[:rows]), flat(adopted), behaviour, flat(record.staff[:rows] / employees[:, None]),
-        flat(reps_record), flat(record.budget[:rows]),
-    )
+    outcomes = results.outcomes()
     described = {
-        "kommunenummer": np.repeat(layout.numbers, rows), "municipality": np.repeat(layout.names, rows),
+        "kommunenummer": np.repeat([m.number for m in municipalities], rows),
+        "municipality": np.repeat([display_name(m) for m in municipalities], rows),
         "employees": np.repeat(employees, rows), "reps": np.repeat(reps, rows),
-        "population": np.repeat(layout.population, rows), "commitment": np.repeat(commitment, rows),
+        "population": np.repeat(runs.population.astype(int), rows), "commitment": np.repeat(commitment, rows),
         "ks_programme": np.repeat(in_programme, rows),
     }
-    municipalities = pd.DataFrame(described | columns | {
-        "grants_asked": flat(record.grants_asked[:rows]),
-        "grants_received": flat(record.grants_received[:rows]),
+    municipalities_table = pd.DataFrame(described | {name: values.ravel() for name, values in outcomes.items()} | {
+        "grants_asked": flat(grants_asked), "grants_received": flat(grants_received),
         "climate_standing": flat(standing),
     })
 
     totals = record.emissions[:rows].sum(axis=1)
-    bau = np.full(rows, baseline.sum())
-    in_force = adopted & behaviour
+    bau = np.full(rows, results.baseline.sum())
+    in_force = adopted & results.behaviour
     uptake = (record.effect[:rows] * in_force).sum(axis=2) / np.maximum(in_force.sum(axis=2), 1)
     staff = record.staff[:rows].sum(axis=1) / employees.sum()
     sector = pd.DataFrame({
@@ -135,11 +108,12 @@ def tables(record: SectorRecorder, months_recorded: int, layout: SectorLayout, b
         "reps_on_climate": record.reps[:rows, :, 2] @ reps / reps.sum(),
         "climate_item_share": item_share.mean(axis=1),
         "budget_left": record.budget[:rows].sum(axis=1),
-        "grants_asked": record.grants_asked[:rows].sum(axis=1),
-        "grants_received": record.grants_received[:rows].sum(axis=1),
+        "grants_asked": grants_asked.sum(axis=1),
+        "grants_received": grants_received.sum(axis=1),
         "climate_standing": standing.mean(axis=1),
     })
 
+    measure_keys = [m.key for m in load_catalogue().measures]
     diffusion = pd.DataFrame({
         "month": np.repeat(month, len(measure_keys)),
         "measure": np.tile(measure_keys, rows),
@@ -149,16 +123,8 @@ def tables(record: SectorRecorder, months_recorded: int, layout: SectorLayout, b
         "employees": "employees", "reps": "reps", "population": "inhabitants", "commitment": "share 0-1",
         "adopted_share": "share 0-1",
     }
-    for frame in (municipalities, sector, diffusion):
+    for frame in (municipalities_table, sector, diffusion):
         frame.attrs["units"] = units
         frame.attrs["municipalities"] = count
         frame.attrs["employees"] = int(employees.sum())
-    return SectorResults(municipalities, sector, diffusion)
-
-
-def _last_twelve(values: np.ndarray) -> np.ndarray:
-    """Sum over the last 12 months, this one included, along the first (month) axis."""
-    running = np.cumsum(values, axis=0, dtype=float)
-    earlier = np.zeros_like(running)
-    earlier[12:] = running[:-12]
-    return running - earlier
+    return SectorResults(municipalities_table, sector, diffusion)

@@ -4,7 +4,7 @@ A slider callback only hands the group's new choice to a :class:`Recomputer`
 and returns; its workers run the ensemble and report twice: after the first
 :data:`QUICK_RUNS` runs, so the chart moves within moments, and after all
 :data:`RUNS`, so the uncertainty band is drawn from enough runs to be honest.
-A newer choice supersedes an older one between runs, so a group dragging a
+A newer choice supersedes an older one between batches, so a group dragging a
 slider never waits for choices it has already left.
 
 The first runs are what a group waits for; the rest of the band is not. On a
@@ -23,16 +23,17 @@ import contextlib
 import os
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from greencoop import runstore
 from greencoop.chartstyle import BAND
-from greencoop.model import GreenCoopModel
+from greencoop.engine.runs import Run
 from greencoop.params import Params
+from greencoop.run import run_batch
 
 #: Runs drawn first, so the chart answers a slider within moments.
 QUICK_RUNS = 2
@@ -44,18 +45,42 @@ SHOWN = ("emissions_total", "emissions_bau", "reduction_pct", "engagement", "tru
 BAND_NICENESS = 19
 
 
-@lru_cache(maxsize=4096)
-def _run(params: Params, seed: int) -> dict[str, np.ndarray]:
-    """One run's shown outcomes by month; cached, so returning to an earlier choice is instant."""
+#: Runs kept in this kernel's memory, so returning to an earlier choice is instant.
+KEPT_RUNS = 4096
+_kept: OrderedDict[tuple[Params, int], dict[str, np.ndarray]] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _recall(params: Params, seed: int) -> dict[str, np.ndarray] | None:
+    """A run computed before, in this kernel or (under ``greencoop present``) in any kernel of the server."""
+    with _kept_lock:
+        if (params, seed) in _kept:
+            _kept.move_to_end((params, seed))
+            return _kept[params, seed]
     stored = runstore.load(params, seed)
     if stored is not None:
-        return stored
-    model = GreenCoopModel(params, rng=seed)
-    model.run_model()
-    frame = model.results()
-    outcomes = {name: frame[name].to_numpy() for name in SHOWN}
-    runstore.save(params, seed, outcomes)
-    return outcomes
+        _keep(params, seed, stored)
+    return stored
+
+
+def _keep(params: Params, seed: int, outcomes: dict[str, np.ndarray]) -> None:
+    with _kept_lock:
+        _kept[params, seed] = outcomes
+        while len(_kept) > KEPT_RUNS:
+            _kept.popitem(last=False)
+
+
+def runs_of(params: Params, seeds: list[int]) -> list[dict[str, np.ndarray]]:
+    """The shown outcomes by month of ``params`` on each seed: recalled, or the missing ones run in one batch."""
+    found = {seed: _recall(params, seed) for seed in seeds}
+    missing = [seed for seed, outcomes in found.items() if outcomes is None]
+    if missing:
+        computed = run_batch([Run(params, seed) for seed in missing]).outcomes(SHOWN)
+        for i, seed in enumerate(missing):
+            found[seed] = {name: values[i] for name, values in computed.items()}
+            runstore.save(params, seed, found[seed])
+            _keep(params, seed, found[seed])
+    return [found[seed] for seed in seeds]
 
 
 def _lower_this_thread_priority() -> None:
@@ -75,7 +100,7 @@ class Ensemble:
     @classmethod
     def run(cls, params: Params, runs: int = RUNS) -> Ensemble:
         """Run ``params`` with seeds 0 .. runs-1 (synchronously)."""
-        return cls.of(params, [_run(params, seed) for seed in range(runs)])
+        return cls.of(params, runs_of(params, list(range(runs))))
 
     @classmethod
     def of(cls, params: Params, runs: list[dict[str, np.ndarray]]) -> Ensemble:
@@ -165,13 +190,9 @@ class Recomputer:
                 params, self._wanted = self._wanted, None
                 self._busy += 1
             with self._job():
-                runs = []
-                for seed in range(QUICK_RUNS):
-                    if self._superseded(params):
-                        break
-                    runs.append(_run(params, seed))
-                else:
-                    while len(runs) < RUNS and (kept := runstore.load(params, len(runs))) is not None:
+                if not self._superseded(params):
+                    runs = runs_of(params, list(range(QUICK_RUNS)))
+                    while len(runs) < RUNS and (kept := _recall(params, len(runs))) is not None:
                         runs.append(kept)
                     self._report(Ensemble.of(params, runs), len(runs) == RUNS)
                     if len(runs) < RUNS:
@@ -186,7 +207,6 @@ class Recomputer:
                 (params, runs), self._band = self._band, None
                 self._busy += 1
             with self._job():
-                while len(runs) < RUNS and not self._superseded(params):
-                    runs.append(_run(params, len(runs)))
-                if len(runs) == RUNS:
+                if not self._superseded(params):
+                    runs += runs_of(params, list(range(len(runs), RUNS)))
                     self._report(Ensemble.of(params, runs), True)

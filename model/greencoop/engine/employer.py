@@ -1,0 +1,153 @@
+"""The employers of every run: climate budgets, initiatives queued, and decisions.
+
+Municipal management is one actor per run. Each month its climate budget
+grows; now and then a committed management picks the open measure it thinks
+gives most abatement per krone and queues it. At a cooperation meeting with
+climate on the agenda it decides its queued initiatives and the reps'
+proposals, in the run's involvement mode; with climate never on the agenda it
+imposes its initiatives as soon as the budget allows. Initiatives it cannot
+yet afford wait in the queue, oldest first.
+
+State is held as arrays (run, or run x measure); loops run over measures (at
+most a catalogue's length), never over runs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from greencoop.params import INVOLVEMENT_MODES
+
+#: How much weight reps' proposals carry in each involvement mode (assumption):
+#: informing leaves them little voice, drøfting more, deciding jointly full weight.
+VOICE = {"inform": 0.4, "consult": 0.7, "joint": 1.0}
+#: How far staff own a measure decided in each mode (assumption).
+OWNERSHIP = {"inform": 0.0, "consult": 0.5, "joint": 1.0}
+#: Extra ownership when the idea came from staff themselves (assumption).
+STAFF_IDEA_OWNERSHIP = 0.25
+#: Managers expect behaviour measures to reach about half their potential (assumption).
+EXPECTED_BEHAVIOUR_UPTAKE = 0.5
+
+if set(VOICE) != set(INVOLVEMENT_MODES) or set(OWNERSHIP) != set(INVOLVEMENT_MODES):
+    raise ImportError(f"VOICE and OWNERSHIP must name exactly the involvement modes {INVOLVEMENT_MODES}")
+
+
+class Employers:
+    """Municipal management of every run in a batch.
+
+    A queued initiative is an entry > 0 in ``queue_order`` (run x measure):
+    the month it was queued, so a queue is decided oldest first.
+
+    Args:
+        commitment: leadership commitment of each run, 0-1.
+        involvement: how each run decides measures (one of INVOLVEMENT_MODES).
+        initiative_rate: each run's monthly chance of an initiative at full commitment.
+        monthly_budget: NOK added to each run's climate budget per month.
+        cost: (run x measure) one-off cost, NOK.
+        expected_abatement: (run x measure) t CO2e/year management expects each measure to cut.
+    """
+
+    def __init__(self, commitment: np.ndarray, involvement: list[str], initiative_rate: np.ndarray,
+                 monthly_budget: np.ndarray, cost: np.ndarray, expected_abatement: np.ndarray):
+        self.commitment = commitment
+        self.involvement = involvement
+        self.voice = np.array([VOICE[mode] for mode in involvement])
+        self.ownership = np.array([OWNERSHIP[mode] for mode in involvement])
+        self.initiative_rate = initiative_rate
+        self.monthly_budget = monthly_budget
+        self.cost = cost
+        self.value_for_money = value_for_money(expected_abatement, cost)
+        self.budget = np.zeros(len(commitment))
+        self.queue_order = np.zeros(cost.shape, dtype=np.int64)
+        self.clock = 0
+
+    def accrue_budget(self) -> None:
+        self.budget += self.monthly_budget
+        self.clock += 1
+
+    def queue_length(self) -> np.ndarray:
+        return np.count_nonzero(self.queue_order, axis=1)
+
+    def take_initiative(self, adopted: np.ndarray, draw: np.ndarray) -> None:
+        """Now and then each management queues the open measure it thinks gives most abatement per krone.
+
+        Args:
+            adopted: (run x measure) measures already adopted.
+            draw: one uniform draw per run.
+        """
+        acting = draw < self.commitment * self.initiative_rate
+        open_measures = ~adopted & (self.queue_order == 0)
+        acting &= open_measures.any(axis=1)
+        best = np.argmax(np.where(open_measures, self.value_for_money, -np.inf), axis=1)
+        self.queue_order[np.flatnonzero(acting), best[acting]] = self.clock
+
+    def decide(self, meeting: np.ndarray, alone: np.ndarray, support: np.ndarray, tabled: np.ndarray,
+               draws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Decide in the runs that hold a climate item (``meeting``) or decide without one (``alone``).
+
+        The queues are decided first: imposed (ownership 0) where management
+        decides alone, with the mode's ownership at a meeting. Then each tabled
+        proposal not just adopted is adopted with :func:`adoption_chance`, if
+        affordable, in catalogue order, with the ownership of a staff idea.
+
+        Args:
+            meeting, alone: which runs decide this month, and how.
+            support: (run x measure) argued support of the tabled proposals.
+            tabled: (run x measure) whether a proposal is tabled.
+            draws: (run x measure) uniform draws for the proposals.
+
+        Returns:
+            (run x measure) what was adopted now, and with what ownership.
+        """
+        deciding = meeting | alone
+        decided = self._decide_queue(deciding)
+        ownership = np.where(decided & meeting[:, None], self.ownership[:, None], 0.0)
+        chance = adoption_chance(self.commitment[:, None], self.voice[:, None], support)
+        accepted = tabled & meeting[:, None] & ~decided & (draws < chance)
+        for measure in np.flatnonzero(accepted.any(axis=0)):
+            paid = self._pay(measure, accepted[:, measure])
+            decided[:, measure] |= paid
+            ownership[paid, measure] = staff_idea_ownership(self.ownership[paid])
+        return decided, ownership
+
+    def _decide_queue(self, deciding: np.ndarray) -> np.ndarray:
+        """Adopt queued initiatives of the deciding runs, oldest first, as far as each budget allows."""
+        decided = np.zeros(self.cost.shape, dtype=bool)
+        waiting = (self.queue_order > 0) & deciding[:, None]
+        while waiting.any():
+            rows = np.flatnonzero(waiting.any(axis=1))
+            oldest = np.argmin(np.where(waiting[rows], self.queue_order[rows], np.iinfo(np.int64).max), axis=1)
+            affordable = self.cost[rows, oldest] <= self.budget[rows]
+            paid_rows, paid_measures = rows[affordable], oldest[affordable]
+            self.budget[paid_rows] -= self.cost[paid_rows, paid_measures]
+            decided[paid_rows, paid_measures] = True
+            self.queue_order[paid_rows, paid_measures] = 0
+            waiting[rows, oldest] = False
+        return decided
+
+    def _pay(self, measure: int, wanted: np.ndarray) -> np.ndarray:
+        """Pay ``measure`` where wanted and affordable; return where it was paid."""
+        paid = wanted & (self.cost[:, measure] <= self.budget)
+        self.budget[paid] -= self.cost[paid, measure]
+        return paid
+
+
+def expected_abatement(baseline: np.ndarray, category: np.ndarray, abatement: np.ndarray,
+                       behaviour: np.ndarray) -> np.ndarray:
+    """(run x measure) t CO2e/year management expects each measure to cut, from (run x category) baselines."""
+    return baseline[..., category] * abatement * np.where(behaviour, EXPECTED_BEHAVIOUR_UPTAKE, 1.0)
+
+
+def value_for_money(expected: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """Expected abatement per NOK, the employer's ranking of measures."""
+    return expected / np.maximum(cost, 1.0)
+
+
+def adoption_chance(commitment, voice, support):
+    """Chance that the employer adopts a tabled proposal with argued ``support`` (0-1), given the mode's voice."""
+    return commitment * voice * (0.25 + 0.75 * support)
+
+
+def staff_idea_ownership(mode_ownership):
+    """How far staff own a measure that came from their own proposal, given the mode's ownership."""
+    return np.minimum(mode_ownership + STAFF_IDEA_OWNERSHIP, 1.0)

@@ -1,0 +1,246 @@
+"""The month, written once: every rule of the model over a batch of independent runs.
+
+:class:`Engine` holds the state of every run of a batch (its employees,
+reps, employer and measures) and steps them all through one month at a time.
+The single model (:class:`~greencoop.model.GreenCoopModel`), ensembles, the
+workshop's bands, scenario batches and the whole sector are drivers of it.
+Runs never see each other, except through a :class:`National` coupling that
+the sector supplies (grants, a union network across municipalities).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from greencoop.emissions import CATEGORY_SHARES, emissions_by_category
+from greencoop.engine.employer import Employers, expected_abatement
+from greencoop.engine.reps import LocalReps, Proposals
+from greencoop.engine.results import Record, Results
+from greencoop.engine.runs import Run, RunSet
+from greencoop.engine.staff import Staff
+from greencoop.engine.streams import Streams
+from greencoop.measures import load_catalogue
+
+#: A cut of this share of emissions counts as a fully visible result when fed back
+#: to staff (assumption).
+VISIBLE_RESULT = 0.05
+#: Staff propose behaviour measures this many times as often as technical ones:
+#: they know their own routines best (assumption).
+STAFF_PREFER_BEHAVIOUR = 2.0
+
+
+class National(Protocol):
+    """What acts across the runs of a sector: called by the engine at fixed points of the month."""
+
+    def before_month(self, engine: Engine, month: int) -> None:
+        """After budgets grow, before staff act (a grant round)."""
+
+    def after_learning(self, engine: Engine) -> None:
+        """After local reps learn (know-how shared across runs)."""
+
+    def proposal_pull(self, engine: Engine) -> np.ndarray | None:
+        """Per measure, how much likelier reps are to propose it (practice heard of elsewhere), or None."""
+
+
+class Engine:
+    """Every run of a batch, stepped one month at a time.
+
+    Args:
+        runs: the runs (or their prepared :class:`RunSet`).
+        national: couplings across runs (the sector), or None for independent runs.
+        streams: the runs' random streams; by default derived from each run's seed and place.
+
+    Example:
+        >>> from greencoop.params import Params
+        >>> engine = Engine([Run(Params(horizon_years=1), seed) for seed in range(3)])
+        >>> engine.run()
+        >>> engine.results().outcomes(["reduction_pct"])["reduction_pct"].shape
+        (3, 13)
+    """
+
+    def __init__(self, runs: Sequence[Run] | RunSet, national: National | None = None,
+                 streams: Streams | None = None):
+        self.runs = runs = runs if isinstance(runs, RunSet) else RunSet(runs)
+        self.national = national
+        self.streams = streams or Streams(runs.seeds, runs.places)
+        params = runs.params
+        catalogue = load_catalogue()
+        self.catalogue = catalogue
+        self.horizon = (12 * params["horizon_years"]).astype(int)
+        self.months = int(self.horizon.max())
+        self.baseline = (runs.population * params["emissions_per_inhabitant"])[:, None] * CATEGORY_SHARES
+        self.category = catalogue.category_index
+        self.abatement = catalogue.column("abatement")
+        self.behaviour = catalogue.column("behaviour").astype(bool)
+        self.months_to_effect = np.maximum(catalogue.column("months_to_effect"), 1)
+        self.load = catalogue.column("workload")
+        self.scope = catalogue.scope_matrix
+        self.staff_choice = np.where(self.behaviour, STAFF_PREFER_BEHAVIOUR, 1.0) * self.scope
+        self.agenda_per_year = params["climate_agenda_per_year"].astype(int)
+
+        self.staff = Staff(runs, self.scope, self.behaviour)
+        self.reps = LocalReps(runs)
+        self.proposals = Proposals(len(runs), len(catalogue))
+        cost = catalogue.column("cost") * runs.employees[:, None]
+        self.employers = Employers(
+            params["leadership_commitment"], runs.involvement, params["initiative_rate"],
+            params["climate_budget"] * runs.employees / 12, cost,
+            expected_abatement(self.baseline, self.category, self.abatement, self.behaviour),
+        )
+        shape = (len(runs), len(catalogue))
+        self.adopted_month = np.full(shape, -1)
+        self.ownership = np.zeros(shape)
+        self.effect = np.zeros(shape)
+        self.loads = measure_loads(self.load, self.ownership, params["workload_relief"][:, None])
+        self.emissions = self.baseline.copy()
+        self.proposed = np.zeros(len(runs))
+        #: Climate items at this month's meeting in each run (0 without a climate item).
+        self.items = np.zeros(len(runs))
+        self.month = 0
+        self.record = Record(self.months, len(runs), len(catalogue))
+        self._write_record()
+
+    # --- one month -----------------------------------------------------------
+
+    def run(self) -> None:
+        """Step every run to the end of the longest horizon."""
+        while self.month < self.months:
+            self.step()
+
+    def step(self) -> None:
+        """One month in every run: staff, reps, the cooperation meeting, then the measures' effect."""
+        self.month = month = self.month + 1
+        staff, streams = self.staff, self.streams
+        self.employers.accrue_budget()
+        if self.national:
+            self.national.before_month(self, month)
+        staff.influence()
+        staff.respond_to_results(results_signal(self.emissions.sum(axis=1), self.baseline.sum(axis=1)))
+        staff.take_up(streams)
+        implementing = (self.adopted_month >= 0) & ~self.behaviour & (self.effect < 1.0)
+        staff.carry_load(*(self._by_area(load * implementing) for load in self.loads))
+
+        worked = self.reps.work(month, staff.raise_ideas(streams), staff.unit_mean(staff.workload), streams)
+        self.reps.learn(streams)
+        if self.national:
+            self.national.after_learning(self)
+        self._hand_to_chief_reps(month, self.reps.propose(worked, streams))
+        self._cooperate(month)
+        self._update_effects(month)
+        self._write_record()
+
+    def _hand_to_chief_reps(self, month: int, new_proposals: np.ndarray) -> None:
+        """Each proposal names an open measure relevant to the rep's service area; it goes to the chief rep.
+
+        Where climate is never on the cooperation agenda there is no channel for
+        proposals, and none are delivered.
+        """
+        runs = self.runs
+        delivered = new_proposals * (self.agenda_per_year > 0)[runs.rep_run]
+        if not delivered.any():
+            return
+        proposer = np.repeat(np.arange(len(delivered)), delivered)
+        unit = self.reps.unit[proposer]
+        run = runs.unit_run[unit]
+        weights = self.staff_choice[runs.org.unit_area[unit]] * (self.adopted_month[run] < 0)
+        pull = self.national.proposal_pull(self) if self.national else None
+        if pull is not None:
+            weights = weights * pull
+        cumulative = np.cumsum(weights, axis=1)
+        measure = pick_weighted(cumulative, self.streams.uniform("proposals", np.bincount(run, minlength=len(runs))))
+        support = self.staff.unit_mean(self.staff.engagement)[unit]
+        has_choice = cumulative[:, -1] > 0
+        self.proposals.receive(self.reps.group[proposer][has_choice], measure[has_choice], support[has_choice],
+                               month)
+        self.proposed += np.bincount(run[has_choice], minlength=len(runs))
+
+    def _cooperate(self, month: int) -> None:
+        """Employer initiatives everywhere, and the climate item where it is on this month's agenda."""
+        runs, employers = len(self.runs), self.employers
+        adopted = self.adopted_month >= 0
+        draws = self.streams.uniform("employer", np.full(runs, 1 + adopted.shape[1])).reshape(runs, -1)
+        employers.take_initiative(adopted, draws[:, 0])
+        alone = self.agenda_per_year == 0
+        meeting = climate_on_agenda(month, self.agenda_per_year) & ~alone
+        self.items = np.zeros(runs)
+        support, tabled = np.zeros(adopted.shape), np.zeros(adopted.shape, dtype=bool)
+        if meeting.any():
+            support, tabled = self.proposals.table(month, adopted, self.reps.group_know_how())
+            self.items = np.where(meeting, tabled.sum(axis=1) + employers.queue_length(), 0.0)
+        if meeting.any() or alone.any():
+            self._adopt(month, *employers.decide(meeting, alone, support, tabled, draws[:, 1:]))
+
+    def _adopt(self, month: int, decided: np.ndarray, ownership: np.ndarray) -> None:
+        if not decided.any():
+            return
+        self.adopted_month[decided] = month
+        self.ownership[decided] = ownership[decided]
+        self.staff.launch(decided, self.ownership, self.runs.params)
+        self.loads = measure_loads(self.load, self.ownership, self.runs.params["workload_relief"][:, None])
+        self.staff.set_measures(np.flatnonzero(decided.any(axis=1)), self.adopted_month >= 0, self.ownership,
+                                *self.loads)
+
+    def _by_area(self, per_measure: np.ndarray) -> np.ndarray:
+        """(run x measure) values summed over the measures that concern each service area: (run x area)."""
+        return (per_measure[:, :, None] * self.scope.T[None]).sum(axis=1)
+
+    def _update_effects(self, month: int) -> None:
+        uptake = np.zeros(self.effect.shape)
+        uptake[:, self.staff.behaviour_measures] = self.staff.uptake()
+        self.effect = measure_effects(month, self.adopted_month, self.months_to_effect, self.behaviour, uptake)
+        self.emissions = emissions_by_category(self.baseline, self.category, self.abatement, self.effect)
+
+    # --- outcomes ------------------------------------------------------------
+
+    def _write_record(self) -> None:
+        self.record.write(
+            self.month, emissions=self.emissions, effect=self.effect, staff=self.staff.sums(),
+            reps=np.stack([self.proposed, self.runs.sum_per_run(self.reps.climate_hours, of="rep"),
+                           self.reps.share_on_climate(self.month)], axis=1),
+            items=self.items, budget=self.employers.budget,
+        )
+
+    def results(self) -> Results:
+        """Everything recorded so far, with what is needed to derive every outcome."""
+        return Results(self.record, self.month, self.runs, self.horizon, self.baseline, self.adopted_month.copy(),
+                       self.behaviour)
+
+
+# --- rules of the month that need no state of their own ------------------------------------------
+
+
+def climate_on_agenda(month: int, per_year):
+    """Whether month ``month`` (1-based) has climate on the agenda: ``per_year`` spread evenly over the year."""
+    in_year = (month - 1) % 12
+    return (in_year + 1) * per_year // 12 > in_year * per_year // 12
+
+
+def results_signal(emissions_total, baseline_total):
+    """How visible the results are, 0-1: the share cut, against VISIBLE_RESULT (one per run)."""
+    return np.minimum(1.0, (1.0 - emissions_total / baseline_total) / VISIBLE_RESULT)
+
+
+def measure_loads(load: np.ndarray, ownership: np.ndarray, relief) -> tuple[np.ndarray, np.ndarray]:
+    """Per measure: the workload it adds to whoever carries it, and the part imposed without a say.
+
+    Involvement lets staff shape a measure, so part of its load is avoided
+    (``relief``); what remains is imposed as far as staff had no say.
+    """
+    carried = load * (1.0 - relief * ownership)
+    return carried, carried * (1.0 - ownership)
+
+
+def measure_effects(month: int, adopted_month: np.ndarray, months_to_effect: np.ndarray, behaviour: np.ndarray,
+                    uptake: np.ndarray) -> np.ndarray:
+    """How far each measure is in effect, 0-1: a technical one ramps up, a behaviour one is its uptake."""
+    ramp = np.minimum((month - adopted_month) / months_to_effect, 1.0)
+    return np.where(adopted_month >= 0, np.where(behaviour, uptake, ramp), 0.0)
+
+
+def pick_weighted(cumulative: np.ndarray, draw: np.ndarray) -> np.ndarray:
+    """One column index per row, drawn with the weights whose running sums each row of ``cumulative`` holds."""
+    scaled = draw * cumulative[:, -1]
+    return (cumulative <= scaled[:, None]).sum(axis=1)

@@ -1,0 +1,120 @@
+"""What the engine records each month, and the tidy results derived from it.
+
+The engine writes raw state only (month 0 is the start); every outcome of
+:data:`greencoop.outcomes.OUTCOMES` is derived once, for all runs and months
+together. Adoption is permanent, so which measures were adopted by each month
+follows from their adoption months.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from greencoop.emissions import CATEGORIES
+from greencoop.engine.runs import RunSet
+from greencoop.outcomes import OUTCOMES, outcome_columns
+
+#: Other items on each monthly cooperation meeting's agenda: wages, staffing,
+#: working environment, budget (assumption).
+OTHER_ITEMS_PER_MEETING = 4
+
+
+class Record:
+    """Raw state of every run, one row per month (month x run x ...)."""
+
+    def __init__(self, months: int, runs: int, measures: int):
+        shape = (months + 1, runs)
+        #: Emissions by category, t CO2e/year.
+        self.emissions = np.zeros((*shape, len(CATEGORIES)))
+        #: How far each measure is in effect, 0-1.
+        self.effect = np.zeros((*shape, measures))
+        #: Sums over employees of engagement, trust, concern and workload.
+        self.staff = np.zeros((*shape, 4))
+        #: Proposals so far, reps' climate hours (sum), share of reps on climate.
+        self.reps = np.zeros((*shape, 3))
+        #: Climate items at this month's meeting (0 without a climate item).
+        self.items = np.zeros(shape)
+        #: Unspent climate budget, NOK.
+        self.budget = np.zeros(shape)
+
+    def write(self, month: int, **values: np.ndarray) -> None:
+        for name, value in values.items():
+            getattr(self, name)[month] = value
+
+
+class Results:
+    """The recorded months of a batch, and every outcome derived from them.
+
+    Args:
+        record: what the engine wrote down.
+        months_recorded: the last month written.
+        runs: the batch.
+        horizon: each run's last month (a run's table stops there).
+        baseline: (run x category) business-as-usual emissions.
+        adopted_month: (run x measure) month each measure was adopted, -1 if not.
+        behaviour: which measures are behaviour measures.
+    """
+
+    def __init__(self, record: Record, months_recorded: int, runs: RunSet, horizon: np.ndarray,
+                 baseline: np.ndarray, adopted_month: np.ndarray, behaviour: np.ndarray):
+        self.record = record
+        self.rows = months_recorded + 1
+        self.runs = runs
+        self.horizon = np.minimum(horizon, months_recorded)
+        self.baseline = baseline
+        self.adopted_month = adopted_month
+        self.behaviour = behaviour
+
+    def item_share(self) -> np.ndarray:
+        """(month x run) climate items' share of the meetings' agendas over the last 12 months."""
+        items = last_twelve(self.record.items[: self.rows])
+        return items / (items + 12 * OTHER_ITEMS_PER_MEETING)
+
+    def adopted_by(self) -> np.ndarray:
+        """(month x run x measure) whether each measure had been adopted by each month."""
+        month = np.arange(self.rows)
+        return (self.adopted_month >= 0) & (self.adopted_month <= month[:, None, None])
+
+    def outcomes(self, names: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+        """Outcomes by name, each (run x month) over every recorded month."""
+        rows, count, record = self.rows, len(self.runs), self.record
+
+        def flat(values: np.ndarray) -> np.ndarray:  # (month x run ...) -> (run-month ...)
+            return np.swapaxes(values, 0, 1).reshape(rows * count, *values.shape[2:])
+
+        reps = np.concatenate([record.reps[:rows], self.item_share()[..., None]], axis=2)
+        columns = outcome_columns(
+            np.tile(np.arange(rows), count), flat(record.emissions[:rows]), np.repeat(self.baseline.sum(axis=1), rows),
+            flat(record.effect[:rows]), flat(self.adopted_by()), self.behaviour,
+            flat(record.staff[:rows] / self.runs.employees[:, None]), flat(reps), flat(record.budget[:rows]),
+        )
+        wanted = [o.name for o in OUTCOMES] if names is None else list(names)
+        return {name: columns[name].reshape(count, rows) for name in wanted}
+
+    def frame(self, run: int = 0) -> pd.DataFrame:
+        """One run's tidy results: a row per month up to its horizon, a column per outcome; units in ``attrs``."""
+        return self.frames([run])[0]
+
+    def frames(self, runs: Iterable[int] | None = None) -> list[pd.DataFrame]:
+        """Tidy results of several runs (all by default), one table each."""
+        outcomes = self.outcomes()
+        chosen = range(len(self.runs)) if runs is None else runs
+        frames = []
+        for r in chosen:
+            end = self.horizon[r] + 1
+            frame = pd.DataFrame({name: values[r, :end] for name, values in outcomes.items()})
+            frame.attrs |= {"units": {o.name: o.unit for o in OUTCOMES}, "municipality": self.runs.labels[r],
+                            "employees": int(self.runs.employees[r]), "population": int(self.runs.population[r])}
+            frames.append(frame)
+        return frames
+
+
+def last_twelve(values: np.ndarray) -> np.ndarray:
+    """Sum over the last 12 months, this one included, along the first (month) axis."""
+    running = np.cumsum(values, axis=0, dtype=float)
+    earlier = np.zeros_like(running)
+    earlier[12:] = running[:-12]
+    return running - earlier

@@ -1,0 +1,103 @@
+"""Random numbers: one stream per run and per mechanism.
+
+Every random draw of the model comes from the stream of one run (a
+municipality, a seed and a parameter set) and one mechanism (colleague
+ties, staff's starting values, ideas, the reps' month, proposals, the
+employer, take-up of measures). Each stream is derived from the run's seed
+and place alone, so:
+
+- a run draws the same numbers whether it runs alone, in a batch of 50, on
+  another worker or on a Dask cluster: its results are bit-identical;
+- changing a lever that changes how many draws one mechanism makes leaves
+  every other mechanism's draws untouched, so two choices compared on the same
+  seeds (common random numbers) differ by the lever's effect, not by a
+  reshuffled history.
+
+Mechanisms also draw a fixed number of values each month wherever they can
+(one per employee for ideas, one per employee and behaviour measure for take-up,
+one per measure for the employer's decisions, whether or not the value is
+needed), so that even within a mechanism the draws of month ``t`` are the
+same under any lever that does not change the number of employees or reps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+#: Mechanisms that draw while a run is set up, each with a stream of its own per run.
+SETUP_MECHANISMS = (
+    "organisation",  # union membership, colleague ties, rep seats
+    "concern", "trust", "workload",  # staff's starting values
+    "competence", "priority",  # local reps' starting values
+)
+#: Mechanisms that draw every month.
+MONTHLY_MECHANISMS = (
+    "ideas",  # members raising climate ideas
+    "reps",  # competing agenda, training, turning ideas into proposals
+    "proposals",  # which measure a proposal names
+    "employer",  # initiatives and decisions on proposals
+    "uptake",  # staff taking up and dropping behaviour measures
+)
+MECHANISMS = SETUP_MECHANISMS + MONTHLY_MECHANISMS
+#: Uniform draws for take-up are whole numbers below 2**24 (float32's resolution), two per 64-bit output.
+DRAW_LEVELS = 2**24
+
+
+def run_generators(seed: int, place: int, mechanisms: Sequence[str] = MECHANISMS) -> dict[str, np.random.Generator]:
+    """The generators of one run, by mechanism: SFC64 seeded from ``SeedSequence(seed, spawn_key=(place,))``.
+
+    ``place`` tells runs with the same seed apart, so that the municipalities
+    of a sector run, all run with the sector's seed, draw independently:
+    it is the municipality's number (0 for a municipality given only by size).
+    """
+    words = np.random.SeedSequence(seed, spawn_key=(place,)).generate_state(2 * len(MECHANISMS), np.uint64)
+    seeds = {m: int(high) << 64 | int(low) for m, (high, low) in zip(MECHANISMS, words.reshape(-1, 2), strict=True)}
+    return {m: np.random.Generator(np.random.SFC64(seeds[m])) for m in mechanisms}
+
+
+class Streams:
+    """The monthly streams of every run in a batch; a draw concatenates the runs' own draws, run after run.
+
+    Args:
+        seeds: each run's seed.
+        places: each run's place key (see :func:`run_generators`).
+    """
+
+    def __init__(self, seeds: Sequence[int], places: Sequence[int]):
+        self._generators = [run_generators(seed, place, MONTHLY_MECHANISMS)
+                            for seed, place in zip(seeds, places, strict=True)]
+
+    def __len__(self) -> int:
+        return len(self._generators)
+
+    def uniform(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
+        """``counts[r]`` uniform draws in [0, 1) from each run ``r``'s stream, concatenated."""
+        return self._joined([g[mechanism].random(n) for g, n in zip(self._generators, counts, strict=True)])
+
+    def standard_gamma(self, mechanism: str, shape: float, counts: Sequence[int]) -> np.ndarray:
+        """``counts[r]`` Gamma(``shape``, 1) draws from each run's stream, concatenated."""
+        return self._joined([g[mechanism].standard_gamma(shape, n)
+                             for g, n in zip(self._generators, counts, strict=True)])
+
+    def levels(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
+        """``counts[r]`` uniform whole numbers 0 to DRAW_LEVELS - 1 (as float32) from each run's stream.
+
+        ``level / DRAW_LEVELS`` is what NumPy's float32 draws give (a 32-bit
+        word cut to 24 bits), but two come from each 64-bit output, and
+        comparing levels with chances scaled by DRAW_LEVELS saves a division:
+        take-up draws millions a month in a sector run.
+        """
+        return self._joined([_levels(g[mechanism], n) for g, n in zip(self._generators, counts, strict=True)],
+                            dtype=np.float32)
+
+    @staticmethod
+    def _joined(parts: list[np.ndarray], dtype=float) -> np.ndarray:
+        return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.zeros(0, dtype)
+
+
+def _levels(generator: np.random.Generator, count: int) -> np.ndarray:
+    words = generator.bit_generator.random_raw((count + 1) // 2).view(np.uint32)[:count]
+    words >>= 8
+    return words.view(np.int32).astype(np.float32)
