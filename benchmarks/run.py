@@ -86,17 +86,13 @@ def employee_month_inputs(model: GreenCoopModel) -> dict:
 def vectorised_employee_month(model: GreenCoopModel, inputs: dict) -> Callable[[], object]:
     """The employee rules of one month, exactly as the engine's month runs them."""
     engine = model.engine
-    staff = engine.staff
     signal = np.array([inputs["results_signal"]])
     load = inputs["load"] * inputs["implementing"]
     implementing = (engine._by_area(load[None]), engine._by_area((load * (1.0 - inputs["ownership"]))[None]))
 
     def month():
-        staff.influence()
-        staff.respond_to_results(signal)
-        staff.take_up(engine.streams)
-        staff.carry_load(*implementing)
-        return staff.raise_ideas(engine.streams)
+        engine.staff.month(signal, *implementing, engine.streams)
+        return engine.staff.unit_ideas
     return month
 
 

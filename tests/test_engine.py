@@ -7,6 +7,9 @@ bit for bit (``np.array_equal``), never within a tolerance.
 """
 
 import itertools
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -105,6 +108,9 @@ class RecordingStreams(Streams):
     def uniform(self, mechanism, counts):
         return self._keep(mechanism, counts, super().uniform(mechanism, counts))
 
+    def uniform_each(self, mechanism, counts):
+        return self._keep(mechanism, counts, super().uniform_each(mechanism, counts))
+
     def standard_gamma(self, mechanism, shape, counts):
         return self._keep(mechanism, counts, super().standard_gamma(mechanism, shape, counts))
 
@@ -141,3 +147,29 @@ def test_a_lever_leaves_every_other_mechanisms_draws_unchanged(lever):
     a, b = np.concatenate([[], *today["proposals"]]), np.concatenate([[], *chosen["proposals"]])
     shorter = min(len(a), len(b))
     assert np.array_equal(a[:shorter], b[:shorter])
+
+
+SMALL_BATCH = """
+import sys
+import numpy as np
+from greencoop.engine.runs import Run
+from greencoop.params import Params
+from greencoop.run import run_batch
+runs = [Run(Params(employees=80, horizon_years=2, involvement=mode), seed)
+        for seed in (1, 2) for mode in ("inform", "joint")]
+np.savez(sys.argv[1], **run_batch(runs).outcomes())
+"""
+
+
+def test_the_compiled_employee_month_computes_exactly_what_its_python_source_does(tmp_path):
+    """Numba compiles the employee rules; run as plain Python (NUMBA_DISABLE_JIT) they give the same bits."""
+    outcomes = {}
+    for jit in ("0", "1"):
+        out = tmp_path / f"disable-jit-{jit}.npz"
+        subprocess.run([sys.executable, "-c", SMALL_BATCH, str(out)], check=True, timeout=600,
+                       env=os.environ | {"NUMBA_DISABLE_JIT": jit})
+        outcomes[jit] = dict(np.load(out))
+    assert outcomes["0"].keys() == outcomes["1"].keys()
+    assert outcomes["0"]["behaviour_uptake"][:, -1].max() > 0, "nothing was taken up: a useless check"
+    for name, compiled in outcomes["0"].items():
+        assert np.array_equal(compiled, outcomes["1"][name]), name

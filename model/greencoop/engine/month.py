@@ -111,19 +111,22 @@ class Engine:
             self.step()
 
     def step(self) -> None:
-        """One month in every run: staff, reps, the cooperation meeting, then the measures' effect."""
+        """One month in every run: staff, reps, the cooperation meeting, then the measures' effect.
+
+        Unit means for the reps are taken after the employees' month; proposals carry their unit's
+        engagement of this month (launches come later, at the meeting).
+        """
         self.month = month = self.month + 1
         staff, streams = self.staff, self.streams
         self.employers.accrue_budget()
         if self.national:
             self.national.before_month(self, month)
-        staff.influence()
-        staff.respond_to_results(results_signal(self.emissions.sum(axis=1), self.baseline.sum(axis=1)))
-        staff.take_up(streams)
         implementing = (self.adopted_month >= 0) & ~self.behaviour & (self.effect < 1.0)
-        staff.carry_load(*(self._by_area(load * implementing) for load in self.loads))
+        staff.month(results_signal(self.emissions.sum(axis=1), self.baseline.sum(axis=1)),
+                    *(self._by_area(load * implementing) for load in self.loads), streams)
 
-        worked = self.reps.work(month, staff.raise_ideas(streams), staff.unit_mean(staff.workload), streams)
+        unit_size = self.runs.org.unit_size
+        worked = self.reps.work(month, staff.unit_ideas, staff.unit_workload / unit_size, streams)
         self.reps.learn(streams)
         if self.national:
             self.national.after_learning(self)
@@ -150,8 +153,9 @@ class Engine:
         if pull is not None:
             weights = weights * pull
         cumulative = np.cumsum(weights, axis=1)
-        measure = pick_weighted(cumulative, self.streams.uniform("proposals", np.bincount(run, minlength=len(runs))))
-        support = self.staff.unit_mean(self.staff.engagement)[unit]
+        draws = self.streams.uniform_each("proposals", np.bincount(run, minlength=len(runs)))
+        measure = pick_weighted(cumulative, draws)
+        support = (self.staff.unit_engagement / runs.org.unit_size)[unit]
         has_choice = cumulative[:, -1] > 0
         self.proposals.receive(self.reps.group[proposer][has_choice], measure[has_choice], support[has_choice],
                                month)
@@ -180,8 +184,7 @@ class Engine:
         self.ownership[decided] = ownership[decided]
         self.staff.launch(decided, self.ownership, self.runs.params)
         self.loads = measure_loads(self.load, self.ownership, self.runs.params["workload_relief"][:, None])
-        self.staff.set_measures(np.flatnonzero(decided.any(axis=1)), self.adopted_month >= 0, self.ownership,
-                                *self.loads)
+        self.staff.set_measures(self.adopted_month >= 0, self.ownership, *self.loads)
 
     def _by_area(self, per_measure: np.ndarray) -> np.ndarray:
         """(run x measure) values summed over the measures that concern each service area: (run x area)."""
@@ -198,7 +201,7 @@ class Engine:
     def _write_record(self) -> None:
         self.record.write(
             self.month, emissions=self.emissions, effect=self.effect, staff=self.staff.sums(),
-            reps=np.stack([self.proposed, self.runs.sum_per_run(self.reps.climate_hours, of="rep"),
+            reps=np.stack([self.proposed, self.runs.sum_per_rep(self.reps.climate_hours),
                            self.reps.share_on_climate(self.month)], axis=1),
             items=self.items, budget=self.employers.budget,
         )

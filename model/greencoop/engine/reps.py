@@ -67,7 +67,8 @@ class LocalReps:
         hours_per_idea = runs.per_rep("hours_per_idea")
         self.backlog = IDEA_SURVIVAL * self.backlog + ideas_per_unit[self.unit] / self._seats_beside
         competing_scale = runs.per_rep("competing_agenda_hours") / 2.0
-        competing = streams.standard_gamma("reps", 2.0, runs.reps) * competing_scale * (0.5 + unit_workload[self.unit])
+        competing = (streams.standard_gamma("competing", 2.0, runs.reps) * competing_scale
+                     * (0.5 + unit_workload[self.unit]))
         free = np.maximum(runs.per_rep("rep_release_hours") - competing, 0.0)
         willing = free * self.priority * (0.3 + 0.7 * self.effective_competence())
         self.climate_hours = np.minimum(willing, self.backlog * hours_per_idea)
@@ -79,7 +80,7 @@ class LocalReps:
     def learn(self, streams: Streams) -> None:
         """Training, know-how shared among a run's reps of one union, and forgetting what goes unused."""
         runs = self.runs
-        trained = streams.uniform("reps", runs.reps) < runs.per_rep("training_per_year") / 12
+        trained = streams.uniform("training", runs.reps) < runs.per_rep("training_per_year") / 12
         gain = runs.per_rep("training_gain")
         self.competence = np.where(trained, self.competence + gain * (1.0 - self.competence), self.competence)
         group_mean = np.bincount(self.group, weights=self.competence, minlength=self.groups) / self._reps_in_group
@@ -90,7 +91,7 @@ class LocalReps:
 
     def propose(self, worked: np.ndarray, streams: Streams) -> np.ndarray:
         """New proposals per rep: Poisson with mean worked ideas times competence, one draw per rep."""
-        return poisson_from_uniform(worked * self.effective_competence(), streams.uniform("reps", self.runs.reps))
+        return poisson_from_uniform(worked * self.effective_competence(), streams.uniform("proposing", self.runs.reps))
 
     def recently_on_climate(self, month: int) -> np.ndarray:
         """Whether each rep worked concretely on climate in the last two years."""
@@ -98,7 +99,7 @@ class LocalReps:
 
     def share_on_climate(self, month: int) -> np.ndarray:
         """Share of each run's reps who worked concretely on climate in the last two years (0 without reps)."""
-        on = self.runs.sum_per_run(self.recently_on_climate(month), of="rep")
+        on = self.runs.sum_per_rep(self.recently_on_climate(month))
         return on / np.maximum(self.runs.reps, 1)
 
     def group_know_how(self) -> np.ndarray:
@@ -109,7 +110,7 @@ class LocalReps:
 def poisson_from_uniform(mean: np.ndarray, uniform: np.ndarray) -> np.ndarray:
     """Poisson counts by inverting the distribution at one uniform draw each.
 
-    One draw per count, whatever the mean, keeps the reps' stream in step
+    One draw per count, whatever the mean, keeps the stream in step
     when a lever changes how much reps work (NumPy's Poisson sampler uses a
     varying number of draws); and a larger mean at the same draw never gives
     a smaller count.

@@ -102,7 +102,6 @@ class RunSet:
         employees, reps, units, population: per run.
         org: every run's organisation, concatenated (unit and rep indices are batch-wide).
         employee_run, unit_run, rep_run: the run of each row.
-        employee_start: each run's first employee.
     """
 
     def __init__(self, runs: Sequence[Run]):
@@ -124,8 +123,7 @@ class RunSet:
         self.employee_run = np.repeat(np.arange(len(self)), self.employees)
         self.unit_run = np.repeat(np.arange(len(self)), self.units)
         self.rep_run = np.repeat(np.arange(len(self)), self.reps)
-        self.employee_start = np.concatenate([[0], np.cumsum(self.employees)[:-1]]).astype(np.int64)
-        self._spread_cache: dict[tuple[str, str], float | np.ndarray] = {}
+        self._per_rep: dict[str, float | np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.runs)
@@ -142,34 +140,15 @@ class RunSet:
         """One starting value of every run's rows, concatenated (a fresh, writable array)."""
         return np.concatenate([getattr(s, field) for s in self.starts])
 
-    def per_employee(self, name: str) -> float | np.ndarray:
-        """Parameter ``name`` for every employee: one number if all runs share it."""
-        return self._spread("employee", name, self.employees)
-
     def per_rep(self, name: str) -> float | np.ndarray:
-        """Parameter ``name`` for every local rep: one number if all runs share it."""
-        return self._spread("rep", name, self.reps)
-
-    def _spread(self, rows: str, name: str, counts: np.ndarray) -> float | np.ndarray:
-        """A parameter spread to rows, made once per batch: the month asks for it again and again."""
-        key = rows, name
-        if key not in self._spread_cache:
+        """Parameter ``name`` for every local rep: one number if all runs share it (made once per batch)."""
+        if name not in self._per_rep:
             values = self.params[name]
-            self._spread_cache[key] = float(values[0]) if np.all(values == values[0]) else np.repeat(values, counts)
-        return self._spread_cache[key]
+            self._per_rep[name] = float(values[0]) if np.all(values == values[0]) else np.repeat(values, self.reps)
+        return self._per_rep[name]
 
-    def to_employees(self, per_run: np.ndarray) -> np.ndarray:
-        """A value per run (last axis) to every employee of the run."""
-        return np.repeat(per_run, self.employees, axis=-1)
-
-    def sum_per_run(self, values: np.ndarray, of: str = "employee") -> np.ndarray:
-        """Sum of ``values`` (one per employee, or per rep with ``of="rep"``) in each run.
-
-        Each run's sum runs over its own rows only, in the same order whatever
-        the batch, so it is bit-identical alone and in a batch.
-        """
-        if of == "employee":
-            return np.add.reduceat(values, self.employee_start, dtype=float)
+    def sum_per_rep(self, values: np.ndarray) -> np.ndarray:
+        """Sum of ``values`` (one per local rep) in each run, each run's in rep order."""
         return np.bincount(self.rep_run, weights=values, minlength=len(self))
 
 

@@ -1,19 +1,25 @@
 """The employees of every run: their state in columns and the monthly rules they follow.
 
 Every employee is an individual with their own concern, engagement, trust,
-workload, colleague ties and take-up of each behaviour measure; the state of
-all employees of a batch is held in numpy columns and each rule is one set of
-array operations over all of them (``benchmarks/per_agent.py`` has the same
-rules agent by agent, and the speed difference). All state variables are
-shares in [0, 1].
+workload, colleague ties and take-up of each behaviour measure. The rules of an
+employee's month are written once, as plain functions of one employee's numbers
+(:func:`social_influence`, :func:`fade_and_feedback`, :func:`uptake_readiness`,
+...), and applied to every employee of a batch by :func:`employee_month`, a loop
+compiled with Numba: one pass over the employees does what took some forty
+whole-array operations, so a month costs a few tens of nanoseconds per employee
+(``benchmarks/README.md``). ``benchmarks/per_agent.py`` applies the same rule
+functions agent by agent with Mesa, for comparison.
 
-Employees are sorted by run and, within a run, by service area, so a value per
-run, or per run and area, reaches every employee by ``np.repeat``.
+Random draws are made outside, from each run's own streams (:mod:`greencoop.engine.streams`),
+and passed in. Sums per run and per unit are accumulated employee by employee, in
+order, so a run's results are bit-identical alone and in any batch. All state
+variables are shares in [0, 1].
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 from scipy import sparse
 
 from greencoop.engine.runs import RunSet
@@ -33,7 +39,7 @@ class Staff:
         self.runs = runs
         org = runs.org
         self.concern = runs.starting("concern")
-        self.engagement = runs.per_employee("base_engagement") * self.concern
+        self.engagement = runs.params["base_engagement"][runs.employee_run] * self.concern
         self.trust = runs.starting("trust")
         self.initial_trust = self.trust.copy()
         self.base_workload = runs.starting("base_workload")
@@ -42,81 +48,58 @@ class Staff:
         #: Indices of the behaviour measures: the columns of the (employee x behaviour measure) arrays.
         self.behaviour_measures = np.flatnonzero(behaviour)
         #: Whether each employee is in scope of each behaviour measure.
-        self.in_scope = scope[org.area][:, self.behaviour_measures]
-        shape = self.in_scope.shape
-        #: 1.0 where an employee has taken up a behaviour measure.
-        self.adopted = np.zeros(shape, dtype=np.float32)
-        #: Ownership factor of each measure where it is in force in the employee's run and in scope, else 0.
-        self._uptake_factor = np.zeros(shape, dtype=np.float32)
-        #: Load each behaviour measure puts on whoever has taken it up, and the part imposed without a say.
-        self._behaviour_load = np.zeros(shape, dtype=np.float32)
-        self._behaviour_imposed = np.zeros(shape, dtype=np.float32)
-        #: Employees of each run in each service area, and in scope of each measure (run x measure).
-        per_run_area = np.bincount(runs.employee_run * len(scope) + org.area, minlength=len(runs) * len(scope))
+        self.in_scope = np.ascontiguousarray(scope[org.area][:, self.behaviour_measures])
+        #: 1 where an employee has taken up a behaviour measure.
+        self.adopted = np.zeros(self.in_scope.shape, dtype=np.uint8)
+        count, measures = len(runs), len(self.behaviour_measures)
+        #: Per run and behaviour measure: the ownership factor where it is in force (0 where not), its load on
+        #: whoever has taken it up, and the part of that load imposed without a say.
+        self.uptake_factor = np.zeros((count, measures), dtype=np.float32)
+        self.behaviour_load = np.zeros((count, measures))
+        self.behaviour_imposed = np.zeros((count, measures))
+        #: Per run and behaviour measure: staff holding it this month.
+        self.held = np.zeros((count, measures))
+        per_run_area = np.bincount(runs.employee_run * len(scope) + org.area, minlength=count * len(scope))
         self._per_run_area = per_run_area
-        self.scope_size = np.maximum(per_run_area.reshape(len(runs), -1) @ scope.astype(np.int64), 1)
-        self._colleagues = colleague_weights(org.tie_from, org.tie_to, org.employees)
-        self._member_unit = org.unit[org.member]
-        self._member = org.member
+        #: Employees of each run in scope of each measure (run x measure).
+        self.scope_size = np.maximum(per_run_area.reshape(count, -1) @ scope.astype(np.int64), 1)
+        colleagues = colleague_weights(org.tie_from, org.tie_to, org.employees)
+        self._ties = colleagues.indptr.astype(np.int64), colleagues.indices.astype(np.int64), colleagues.data
+        units = len(org.unit_size)
+        #: Per unit this month: summed workload and engagement, and members' new ideas.
+        self.unit_workload = np.zeros(units)
+        self.unit_engagement = np.zeros(units)
+        self.unit_ideas = np.zeros(units, dtype=np.int64)
+        self._rates = np.stack([runs.params[name] for name in (
+            "social_influence", "base_engagement", "engagement_fade", "trust_recovery", "uptake_rate",
+            "revert_rate", "trust_loss", "idea_rate")], axis=1)
+        self._feedback = runs.params["feedback_to_staff"] * runs.params["feedback_gain"]
 
-    # --- the month ----------------------------------------------------------
-
-    def influence(self) -> None:
-        """Colleagues pull each other's concern and engagement together."""
-        rate = self.runs.per_employee("social_influence")
-        self.concern = social_influence(self.concern, self._colleagues @ self.concern, rate)
-        self.engagement = social_influence(self.engagement, self._colleagues @ self.engagement, rate)
-
-    def respond_to_results(self, signal: np.ndarray) -> None:
-        """Engagement fades toward its base unless results are fed back; trust recovers toward its start.
+    def month(self, signal: np.ndarray, implementing_load: np.ndarray, implementing_imposed: np.ndarray,
+              streams: Streams) -> None:
+        """The employees' month: colleagues, fed-back results, take-up, workload and trust, ideas.
 
         Args:
             signal: how visible each run's results are, 0-1 (one per run).
-        """
-        runs = self.runs
-        boost = runs.to_employees(runs.params["feedback_to_staff"] * runs.params["feedback_gain"] * signal)
-        base = runs.per_employee("base_engagement") * self.concern
-        self.engagement = within_unit_interval(
-            fade_and_feedback(self.engagement, base, runs.per_employee("engagement_fade"), boost))
-        self.trust = within_unit_interval(
-            recover_and_feedback(self.trust, self.initial_trust, runs.per_employee("trust_recovery"), boost))
-
-    def take_up(self, streams: Streams) -> None:
-        """Staff in scope take up or drop the behaviour measures in force in their run.
-
-        One draw per employee and behaviour measure, every month: against the
-        chance to take the measure up, or, for those who hold it, the chance
-        to keep it. Where a measure is not in force, or out of scope, the
-        chance is 0.
-        """
-        runs = self.runs
-        readiness = uptake_readiness(self.engagement, self.trust, self.workload, runs.per_employee("uptake_rate"))
-        keep = 1.0 - drop_probability(self.engagement, self.workload, runs.per_employee("revert_rate"))
-        draws = streams.levels("uptake", runs.employees * len(self.behaviour_measures)).reshape(self.adopted.shape)
-        threshold = self._uptake_factor * (readiness * DRAW_LEVELS).astype(np.float32)[:, None]
-        held_gap = (keep * DRAW_LEVELS).astype(np.float32)[:, None] - threshold
-        held_gap *= self.adopted
-        threshold += held_gap
-        np.less(draws, threshold, out=self.adopted, casting="unsafe")
-
-    def carry_load(self, implementing_load: np.ndarray, implementing_imposed: np.ndarray) -> None:
-        """Set workload from the measures each employee carries; imposed load erodes trust.
-
-        Args:
-            implementing_load, implementing_imposed: (run x service area) load of
-                the technical measures being implemented, and the part of it imposed
+            implementing_load, implementing_imposed: (run x service area) load of the
+                technical measures being implemented, and the part of it imposed
                 without a say; it falls on everyone in the area.
+            streams: the batch's random streams.
         """
-        carried = self.by_area(implementing_load) + (self._behaviour_load * self.adopted).sum(axis=1)
-        imposed = self.by_area(implementing_imposed) + (self._behaviour_imposed * self.adopted).sum(axis=1)
-        self.workload = np.minimum(self.base_workload + carried, 1.0)
-        self.trust *= np.maximum(1.0 - self.runs.per_employee("trust_loss") * imposed, 0.0)
-
-    def raise_ideas(self, streams: Streams) -> np.ndarray:
-        """Members' new climate ideas in each unit this month (they go to their reps)."""
-        chance = self.runs.per_employee("idea_rate") * self.engagement * self.concern
-        raised = (streams.uniform("ideas", self.runs.employees) < chance)[self._member]
-        return np.bincount(self._member_unit[raised], minlength=len(self.runs.org.unit_size))
+        runs, org = self.runs, self.runs.org
+        take_up_draws = streams.levels("uptake", runs.employees * self.adopted.shape[1]).reshape(self.adopted.shape)
+        idea_draws = streams.uniform("ideas", runs.employees)
+        self.held[:] = 0.0
+        self.unit_workload[:] = 0.0
+        self.unit_engagement[:] = 0.0
+        self.unit_ideas[:] = 0
+        employee_month(
+            *self._ties, runs.employee_run, org.area, org.unit, org.member, self._rates, self._feedback * signal,
+            self.initial_trust, self.base_workload, self.in_scope, self.uptake_factor, self.behaviour_load,
+            self.behaviour_imposed, implementing_load, implementing_imposed, take_up_draws, idea_draws,
+            self.concern, self.engagement, self.trust, self.workload, self.adopted,
+            self.held, self.unit_workload, self.unit_engagement, self.unit_ideas,
+        )
 
     # --- decisions ---------------------------------------------------------
 
@@ -144,21 +127,13 @@ class Staff:
         self.engagement += (1.0 - self.engagement) * (1.0 - self.by_area(engagement_gap))
         self.trust += (1.0 - self.trust) * (1.0 - self.by_area(trust_gap))
 
-    def set_measures(self, runs: np.ndarray, in_force: np.ndarray, ownership: np.ndarray, load: np.ndarray,
+    def set_measures(self, in_force: np.ndarray, ownership: np.ndarray, load: np.ndarray,
                      imposed: np.ndarray) -> None:
-        """Rebuild the per-employee measure columns of ``runs`` after their decisions.
-
-        Args:
-            runs: the runs that decided something.
-            in_force, ownership, load, imposed: (run x measure) for every run of the batch.
-        """
+        """Set what each run's behaviour measures ask of staff, after decisions (all arguments run x measure)."""
         rows = self.behaviour_measures
-        factor = np.where(in_force[:, rows], ownership_factor(ownership[:, rows]), 0.0).astype(np.float32)
-        for r in runs:
-            at = slice(self.runs.employee_start[r], self.runs.employee_start[r] + self.runs.employees[r])
-            self._uptake_factor[at] = self.in_scope[at] * factor[r]
-            self._behaviour_load[at] = load[r, rows]
-            self._behaviour_imposed[at] = imposed[r, rows]
+        self.uptake_factor[:] = np.where(in_force[:, rows], ownership_factor(ownership[:, rows]), 0.0)
+        self.behaviour_load[:] = load[:, rows]
+        self.behaviour_imposed[:] = imposed[:, rows]
 
     # --- views --------------------------------------------------------------
 
@@ -166,40 +141,56 @@ class Staff:
         """A (run x service area) table to every employee."""
         return np.repeat(table.ravel(), self._per_run_area)
 
-    def unit_mean(self, values: np.ndarray) -> np.ndarray:
-        """Mean of ``values`` (one per employee) in each unit of the batch."""
-        org = self.runs.org
-        return np.bincount(org.unit, weights=values, minlength=len(org.unit_size)) / org.unit_size
-
     def uptake(self) -> np.ndarray:
         """(run x behaviour measure) share of staff in scope who have taken up each measure."""
-        held = np.add.reduceat(self.adopted, self.runs.employee_start, axis=0, dtype=np.float64)
-        return held / self.scope_size[:, self.behaviour_measures]
+        return self.held / self.scope_size[:, self.behaviour_measures]
 
     def sums(self) -> np.ndarray:
         """(run x 4) sums of engagement, trust, concern and workload over each run's employees."""
-        return np.stack([self.runs.sum_per_run(values) for values in
-                         (self.engagement, self.trust, self.concern, self.workload)], axis=1)
+        return sums_per_run(self.runs.employee_run, len(self.runs), self.engagement, self.trust, self.concern,
+                            self.workload)
 
 
-# --- the employee rules, one line each, shared with the per-agent benchmark ------------------------
+# --- the rules of one employee's month ------------------------------------------------------------
 
 
+@njit(cache=True)
 def social_influence(own, colleagues, rate):
     """Move toward the colleagues' mean by ``rate`` of the gap."""
     return own + rate * (colleagues - own)
 
 
+@njit(cache=True)
 def fade_and_feedback(engagement, base, fade, boost):
     """Engagement decays toward ``base`` and rises with fed-back results (``boost``)."""
     return engagement + fade * (base - engagement) + boost * (1.0 - engagement)
 
 
+@njit(cache=True)
 def recover_and_feedback(trust, initial, recovery, boost):
     """Trust returns toward each one's starting level and rises with fed-back results (``boost``)."""
     return trust + recovery * (initial - trust) + boost * (1.0 - trust)
 
 
+@njit(cache=True)
+def ownership_factor(ownership):
+    """How much ownership of a measure (0-1) multiplies the chance to take it up."""
+    return 0.5 + ownership
+
+
+@njit(cache=True)
+def uptake_readiness(engagement, trust, workload, uptake_rate):
+    """An employee's monthly chance to take up a measure, before ownership: engagement and trust, less workload."""
+    return uptake_rate * engagement * (0.5 + trust) * (1.0 - workload)
+
+
+@njit(cache=True)
+def drop_probability(engagement, workload, revert_rate):
+    """An employee's monthly chance to drop a behaviour measure: likelier when disengaged and overloaded."""
+    return revert_rate * (1.0 - engagement) * (0.5 + workload)
+
+
+@njit(cache=True)
 def uptake_probabilities(engagement, trust, workload, ownership, uptake_rate, revert_rate):
     """Monthly chances to take up and to drop a behaviour measure.
 
@@ -211,24 +202,89 @@ def uptake_probabilities(engagement, trust, workload, ownership, uptake_rate, re
     return up, drop_probability(engagement, workload, revert_rate)
 
 
-def ownership_factor(ownership):
-    """How much ownership of a measure (0-1) multiplies the chance to take it up."""
-    return 0.5 + ownership
+@njit(cache=True)
+def within_unit_interval(value):
+    return min(max(value, 0.0), 1.0)
 
 
-def drop_probability(engagement, workload, revert_rate):
-    """An employee's monthly chance to drop a behaviour measure: likelier when disengaged and overloaded."""
-    return revert_rate * (1.0 - engagement) * (0.5 + workload)
+@njit(cache=True)
+def employee_month(indptr, colleague, weight, run, area, unit, member, rates, boost, initial_trust, base_workload,
+                   in_scope, uptake_factor, behaviour_load, behaviour_imposed, implementing_load,
+                   implementing_imposed, take_up_draws, idea_draws,
+                   concern, engagement, trust, workload, adopted,
+                   held, unit_workload, unit_engagement, unit_ideas):
+    """Every employee's month, in the model's order, updating the state arrays in place.
+
+    1. Colleague influence on concern and engagement, from last month's values.
+    2. Engagement fades toward its base and trust recovers, both lifted by fed-back results (``boost`` per run).
+    3. Take-up: for each behaviour measure, one draw against the chance to take it up (in scope and in force)
+       or, for one who holds it, to keep it; chances from last month's workload.
+    4. Workload from the measures carried; the part imposed without a say erodes trust.
+    5. Members raise ideas, counted per unit.
+
+    ``rates`` holds per run: social influence, base engagement, engagement fade, trust recovery, uptake rate,
+    revert rate, trust loss and idea rate. Take-up draws are levels 0 to DRAW_LEVELS - 1; chances are scaled
+    to them in float32. Also accumulates, in employee order, staff holding each measure per run, and
+    workload, engagement and ideas per unit.
+    """
+    n = len(concern)
+    concern_around = np.empty(n)
+    engagement_around = np.empty(n)
+    for i in range(n):
+        c = 0.0
+        e = 0.0
+        for k in range(indptr[i], indptr[i + 1]):
+            c += weight[k] * concern[colleague[k]]
+            e += weight[k] * engagement[colleague[k]]
+        concern_around[i] = c
+        engagement_around[i] = e
+    measures = adopted.shape[1]
+    for i in range(n):
+        r = run[i]
+        c = social_influence(concern[i], concern_around[i], rates[r, 0])
+        e = social_influence(engagement[i], engagement_around[i], rates[r, 0])
+        e = within_unit_interval(fade_and_feedback(e, rates[r, 1] * c, rates[r, 2], boost[r]))
+        t = within_unit_interval(recover_and_feedback(trust[i], initial_trust[i], rates[r, 3], boost[r]))
+
+        ready = np.float32(uptake_readiness(e, t, workload[i], rates[r, 4]) * DRAW_LEVELS)
+        keep = np.float32((1.0 - drop_probability(e, workload[i], rates[r, 5])) * DRAW_LEVELS)
+        load = implementing_load[r, area[i]]
+        imposed = implementing_imposed[r, area[i]]
+        for j in range(measures):
+            if adopted[i, j]:
+                now = take_up_draws[i, j] < keep
+            else:
+                now = in_scope[i, j] and take_up_draws[i, j] < uptake_factor[r, j] * ready
+            adopted[i, j] = now
+            if now:
+                load += behaviour_load[r, j]
+                imposed += behaviour_imposed[r, j]
+                held[r, j] += 1.0
+        w = min(base_workload[i] + load, 1.0)
+        t *= max(1.0 - rates[r, 6] * imposed, 0.0)
+
+        concern[i] = c
+        engagement[i] = e
+        trust[i] = t
+        workload[i] = w
+        u = unit[i]
+        unit_workload[u] += w
+        unit_engagement[u] += e
+        if member[i] and idea_draws[i] < rates[r, 7] * e * c:
+            unit_ideas[u] += 1
 
 
-def uptake_readiness(engagement, trust, workload, uptake_rate):
-    """An employee's monthly chance to take up a measure, before ownership: engagement and trust, less workload."""
-    return uptake_rate * engagement * (0.5 + trust) * (1.0 - workload)
-
-
-def within_unit_interval(values: np.ndarray) -> np.ndarray:
-    """Clip to [0, 1] in place (two plain ufunc calls: np.clip's wrapper costs more here)."""
-    return np.minimum(np.maximum(values, 0.0, out=values), 1.0, out=values)
+@njit(cache=True)
+def sums_per_run(run, runs, engagement, trust, concern, workload):
+    """(run x 4) sums of four per-employee values, each run's in employee order."""
+    sums = np.zeros((runs, 4))
+    for i in range(len(run)):
+        r = run[i]
+        sums[r, 0] += engagement[i]
+        sums[r, 1] += trust[i]
+        sums[r, 2] += concern[i]
+        sums[r, 3] += workload[i]
+    return sums
 
 
 def colleague_weights(tie_from: np.ndarray, tie_to: np.ndarray, n: int) -> sparse.csr_array:

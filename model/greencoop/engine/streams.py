@@ -35,7 +35,9 @@ SETUP_MECHANISMS = (
 #: Mechanisms that draw every month.
 MONTHLY_MECHANISMS = (
     "ideas",  # members raising climate ideas
-    "reps",  # competing agenda, training, turning ideas into proposals
+    "competing",  # the competing agenda's hours of each rep
+    "training",  # whether a rep gets a course
+    "proposing",  # how many proposals a rep's worked ideas become
     "proposals",  # which measure a proposal names
     "employer",  # initiatives and decisions on proposals
     "uptake",  # staff taking up and dropping behaviour measures
@@ -43,6 +45,9 @@ MONTHLY_MECHANISMS = (
 MECHANISMS = SETUP_MECHANISMS + MONTHLY_MECHANISMS
 #: Uniform draws for take-up are whole numbers below 2**24 (float32's resolution), two per 64-bit output.
 DRAW_LEVELS = 2**24
+#: A mechanism that draws the same number of values every month draws up to a year of them at once, up to
+#: about this many values for the whole batch: one call per run a year instead of one a month.
+BLOCK_VALUES = 2**22
 
 
 def run_generators(seed: int, place: int, mechanisms: Sequence[str] = MECHANISMS) -> dict[str, np.random.Generator]:
@@ -60,6 +65,11 @@ def run_generators(seed: int, place: int, mechanisms: Sequence[str] = MECHANISMS
 class Streams:
     """The monthly streams of every run in a batch; a draw concatenates the runs' own draws, run after run.
 
+    Each mechanism draws one kind of value only, so drawing several months at
+    once gives each run exactly the values it would draw month by month: how
+    many months a block holds (fewer in a large batch, to bound memory) never
+    changes a result.
+
     Args:
         seeds: each run's seed.
         places: each run's place key (see :func:`run_generators`).
@@ -68,36 +78,51 @@ class Streams:
     def __init__(self, seeds: Sequence[int], places: Sequence[int]):
         self._generators = [run_generators(seed, place, MONTHLY_MECHANISMS)
                             for seed, place in zip(seeds, places, strict=True)]
+        self._blocks: dict[str, list] = {}
 
     def __len__(self) -> int:
         return len(self._generators)
 
     def uniform(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
-        """``counts[r]`` uniform draws in [0, 1) from each run ``r``'s stream, concatenated."""
-        return self._joined([g[mechanism].random(n) for g, n in zip(self._generators, counts, strict=True)])
+        """This month's ``counts[r]`` uniform draws in [0, 1) from each run ``r``'s stream, concatenated.
+
+        For a mechanism that draws the same counts every month (drawn a block of months at a time).
+        """
+        return self._monthly(mechanism, counts, lambda generator, n: generator.random(n))
 
     def standard_gamma(self, mechanism: str, shape: float, counts: Sequence[int]) -> np.ndarray:
-        """``counts[r]`` Gamma(``shape``, 1) draws from each run's stream, concatenated."""
-        return self._joined([g[mechanism].standard_gamma(shape, n)
-                             for g, n in zip(self._generators, counts, strict=True)])
+        """This month's ``counts[r]`` Gamma(``shape``, 1) draws from each run's stream (same counts every month)."""
+        return self._monthly(mechanism, counts, lambda generator, n: generator.standard_gamma(shape, n))
 
     def levels(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
-        """``counts[r]`` uniform whole numbers 0 to DRAW_LEVELS - 1 (as float32) from each run's stream.
+        """This month's ``counts[r]`` uniform whole numbers 0 to DRAW_LEVELS - 1 (as float32) from each run's stream.
 
         ``level / DRAW_LEVELS`` is what NumPy's float32 draws give (a 32-bit
         word cut to 24 bits), but two come from each 64-bit output, and
         comparing levels with chances scaled by DRAW_LEVELS saves a division:
-        take-up draws millions a month in a sector run.
+        take-up draws millions a month in a sector run. Counts must be even and
+        the same every month.
         """
-        return self._joined([_levels(g[mechanism], n) for g, n in zip(self._generators, counts, strict=True)],
-                            dtype=np.float32)
+        return self._monthly(mechanism, counts, _levels)
 
-    @staticmethod
-    def _joined(parts: list[np.ndarray], dtype=float) -> np.ndarray:
-        return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.zeros(0, dtype)
+    def uniform_each(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
+        """``counts[r]`` uniform draws from each run's stream, for a mechanism whose counts change month to month."""
+        parts = [g[mechanism].random(n) for g, n in zip(self._generators, counts, strict=True)]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    def _monthly(self, mechanism: str, counts: Sequence[int], draw) -> np.ndarray:
+        """The next month's row of the mechanism's block, drawing a new block when it is used up."""
+        block = self._blocks.get(mechanism)
+        if block is None or block[1] == len(block[0]):
+            months = int(np.clip(BLOCK_VALUES // max(int(np.sum(counts)), 1), 1, 12))
+            parts = [draw(g[mechanism], months * int(n)).reshape(months, int(n))
+                     for g, n in zip(self._generators, counts, strict=True)]
+            block = self._blocks[mechanism] = [parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1), 0]
+        block[1] += 1
+        return block[0][block[1] - 1]
 
 
 def _levels(generator: np.random.Generator, count: int) -> np.ndarray:
-    words = generator.bit_generator.random_raw((count + 1) // 2).view(np.uint32)[:count]
+    words = generator.bit_generator.random_raw(count // 2).view(np.uint32)
     words >>= 8
     return words.view(np.int32).astype(np.float32)
