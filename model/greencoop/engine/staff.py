@@ -224,8 +224,8 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
 
     ``rates`` holds per run: social influence, base engagement, engagement fade, trust recovery, uptake rate,
     revert rate, trust loss and idea rate. Take-up draws are levels 0 to DRAW_LEVELS - 1; chances are scaled
-    to them in float32. Also accumulates, in employee order, staff holding each measure per run, and
-    workload, engagement and ideas per unit.
+    to them (the chance to take up in float32, as the ownership factor is). Also accumulates, in employee
+    order, staff holding each measure per run, and workload, engagement and ideas per unit.
     """
     n = len(concern)
     concern_around = np.empty(n)
@@ -247,10 +247,12 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
         t = within_unit_interval(recover_and_feedback(trust[i], initial_trust[i], rates[r, 3], boost[r]))
 
         ready = np.float32(uptake_readiness(e, t, workload[i], rates[r, 4]) * DRAW_LEVELS)
-        keep = np.float32((1.0 - drop_probability(e, workload[i], rates[r, 5])) * DRAW_LEVELS)
+        keep = (1.0 - drop_probability(e, workload[i], rates[r, 5])) * DRAW_LEVELS
         load = implementing_load[r, area[i]]
         imposed = implementing_imposed[r, area[i]]
         for j in range(measures):
+            if uptake_factor[r, j] == 0.0:  # not in force in this run: nobody holds it, nobody takes it up
+                continue
             if adopted[i, j]:
                 now = take_up_draws[i, j] < keep
             else:

@@ -43,8 +43,8 @@ MONTHLY_MECHANISMS = (
     "uptake",  # staff taking up and dropping behaviour measures
 )
 MECHANISMS = SETUP_MECHANISMS + MONTHLY_MECHANISMS
-#: Uniform draws for take-up are whole numbers below 2**24 (float32's resolution), two per 64-bit output.
-DRAW_LEVELS = 2**24
+#: Uniform draws for take-up are whole numbers below 2**32: each 64-bit output gives two.
+DRAW_LEVELS = 2**32
 #: A mechanism that draws the same number of values every month draws up to a year of them at once, up to
 #: about this many values for the whole batch: one call per run a year instead of one a month.
 BLOCK_VALUES = 2**22
@@ -95,15 +95,15 @@ class Streams:
         return self._monthly(mechanism, counts, lambda generator, n: generator.standard_gamma(shape, n))
 
     def levels(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
-        """This month's ``counts[r]`` uniform whole numbers 0 to DRAW_LEVELS - 1 (as float32) from each run's stream.
+        """This month's ``counts[r]`` uniform whole numbers 0 to DRAW_LEVELS - 1 (uint32) from each run's stream.
 
-        ``level / DRAW_LEVELS`` is what NumPy's float32 draws give (a 32-bit
-        word cut to 24 bits), but two come from each 64-bit output, and
-        comparing levels with chances scaled by DRAW_LEVELS saves a division:
-        take-up draws millions a month in a sector run. Counts must be even and
-        the same every month.
+        ``level / DRAW_LEVELS`` is a uniform draw; comparing levels with chances
+        scaled by DRAW_LEVELS needs no conversion at all, and two levels come
+        from each 64-bit output: take-up draws millions a month in a sector
+        run. Counts must be even and the same every month.
         """
-        return self._monthly(mechanism, counts, _levels)
+        return self._monthly(mechanism, counts, lambda generator, n: generator.bit_generator.random_raw(n // 2).view(
+            np.uint32))
 
     def uniform_each(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
         """``counts[r]`` uniform draws from each run's stream, for a mechanism whose counts change month to month."""
@@ -117,12 +117,7 @@ class Streams:
             months = int(np.clip(BLOCK_VALUES // max(int(np.sum(counts)), 1), 1, 12))
             parts = [draw(g[mechanism], months * int(n)).reshape(months, int(n))
                      for g, n in zip(self._generators, counts, strict=True)]
-            block = self._blocks[mechanism] = [parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1), 0]
+            values = np.concatenate([p.ravel() for p in parts])[None] if months == 1 else np.hstack(parts)
+            block = self._blocks[mechanism] = [values, 0]
         block[1] += 1
         return block[0][block[1] - 1]
-
-
-def _levels(generator: np.random.Generator, count: int) -> np.ndarray:
-    words = generator.bit_generator.random_raw(count // 2).view(np.uint32)
-    words >>= 8
-    return words.view(np.int32).astype(np.float32)
