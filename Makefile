@@ -3,7 +3,8 @@
 #   make workshop    create .venv, install, open JupyterLab on workshops/ (localhost only)
 #   make present     serve the workshops as apps with Voilà, no code shown (ARGS="--lan" for the room)
 #   make test        create .venv if missing, install test extras and Chromium, lint and run every test
-#   make benchmark   time the model and the app in a browser; rewrite the tables in benchmarks/README.md
+#   make benchmark   time the engine (against the earlier one), the model and the app in a browser;
+#                    rewrite the tables in benchmarks/README.md
 #   make odd         regenerate the parameter table in model/ODD.md from the declaration
 #   make handouts    printable participant handouts per module (HTML and PDF, Bokmål and English) in handouts/
 
@@ -12,6 +13,8 @@ BIN := $(VENV)/bin
 # The browser test and benchmark drive Debian's Chromium (never a browser downloaded by a tool).
 # Defined before the rules that name it: make expands prerequisites as it reads them.
 CHROMIUM := /usr/bin/chromium
+# The last commit with the earlier engine (two months, ensembles seed after seed): benchmarks/engine.py's baseline.
+ENGINE_BASELINE := e83a9bc
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # The first Python on PATH that is 3.12 or newer (pyenv shims included).
 PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
@@ -34,6 +37,7 @@ test: $(VENV)/.installed-test $(CHROMIUM)
 	GREENCOOP_LANG=en $(BIN)/python -m pytest --quiet workshops/0[0-6]_*.ipynb  # participants' pages again, in English
 
 benchmark: $(VENV)/.installed-test $(CHROMIUM)
+	$(BIN)/python benchmarks/engine.py --baseline $(ENGINE_BASELINE) --write
 	$(BIN)/python benchmarks/run.py --write
 	$(BIN)/python benchmarks/browser_load.py --write
 

@@ -19,7 +19,9 @@ def test_baseline_and_vectorised_rules_agree():
     for _ in range(48):
         model.step()
     wf = model.engine.staff
-    wf.adopted[:, ::2] = wf.in_scope[:, ::2]  # staff in scope carry every other behaviour measure
+    carried = np.flatnonzero(wf.uptake_factor[0] > 0)[::2]
+    assert len(carried), "no behaviour measure in force to carry"
+    wf.adopted[:, carried] = wf.in_scope[:, carried]  # staff in scope carry every other measure in force
     inputs = employee_month_inputs(model)
     inputs["results_signal"] = 0.6
     assert inputs["implementing"].any() or inputs["behaviour_measures"].size, "nothing in force to compare"

@@ -50,10 +50,10 @@ class GreenCoopModel(mesa.Model):
         params = params or Params()
         if overrides:
             params = params.replace(**overrides)
-        self.seed_value = seed_of(rng)
-        super().__init__(rng=self.seed_value)
+        self.run_seed = seed_of(rng)
+        super().__init__(rng=self.run_seed)
         self.params = params
-        self.engine = Engine([Run(params, self.seed_value)])
+        self.engine = Engine([Run(params, self.run_seed)])
         self.months = self.engine.months
         self.employer = Employer(self)
         present = set(self.engine.runs.org.rep_union.tolist())

@@ -123,7 +123,7 @@ class Engine:
             self.national.before_month(self, month)
         implementing = (self.adopted_month >= 0) & ~self.behaviour & (self.effect < 1.0)
         staff.month(results_signal(self.emissions.sum(axis=1), self.baseline.sum(axis=1)),
-                    *(self._by_area(load * implementing) for load in self.loads), streams)
+                    *(self.by_area(load * implementing) for load in self.loads), streams)
 
         unit_size = self.runs.org.unit_size
         worked = self.reps.work(month, staff.unit_ideas, staff.unit_workload / unit_size, streams)
@@ -186,7 +186,7 @@ class Engine:
         self.loads = measure_loads(self.load, self.ownership, self.runs.params["workload_relief"][:, None])
         self.staff.set_measures(self.adopted_month >= 0, self.ownership, *self.loads)
 
-    def _by_area(self, per_measure: np.ndarray) -> np.ndarray:
+    def by_area(self, per_measure: np.ndarray) -> np.ndarray:
         """(run x measure) values summed over the measures that concern each service area: (run x area)."""
         return (per_measure[:, :, None] * self.scope.T[None]).sum(axis=1)
 
