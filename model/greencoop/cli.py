@@ -18,11 +18,12 @@ import yaml
 from greencoop import __version__, odd, present, sensitivity
 from greencoop.batch import run_batch
 from greencoop.debrief import debrief_html
+from greencoop.errors import ParameterError
 from greencoop.export import export_saves, select
 from greencoop.files import write_atomically, write_text_atomically
 from greencoop.handouts import write_handouts
 from greencoop.modules import modules
-from greencoop.params import PARAMETERS, ParameterError, Params
+from greencoop.params import PARAMETERS, Params
 from greencoop.report import write_report
 from greencoop.run import ensemble
 from greencoop.scenarios import ScenarioError, SectorScenario, load_scenario, load_sector_scenario, read_scenario

@@ -46,7 +46,8 @@ from typing import Any
 import numpy as np
 import yaml
 
-from greencoop.params import PARAMETERS_BY_NAME, ParameterError, Params
+from greencoop.errors import ParameterError
+from greencoop.params import PARAMETERS_BY_NAME, Params
 from greencoop.sector.params import NATIONAL_BY_NAME, NOT_IN_SECTOR, SectorParams
 
 _FIELDS = {

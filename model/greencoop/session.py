@@ -45,9 +45,10 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from greencoop.errors import ParameterError
 from greencoop.modules import modules
 from greencoop.outcomes import OUTCOMES_BY_NAME
-from greencoop.params import ParameterError, Params
+from greencoop.params import Params
 
 #: Languages a save can be made in.
 LANGUAGES = ("nb", "en")
