@@ -11,8 +11,8 @@ import pytest
 
 from greencoop import Params, ensemble
 from greencoop.cli import main
+from greencoop.experiments.scenarios import load_sector_scenario
 from greencoop.municipality import KS_AREA_EMPLOYEES, find_municipality
-from greencoop.scenarios import load_sector_scenario
 from greencoop.sector.batch import plan_sector, run_sector_batch
 from greencoop.sector.layout import ks_municipalities, sample_municipalities
 from greencoop.sector.model import SectorModel

@@ -15,21 +15,29 @@ from pathlib import Path
 
 import yaml
 
-from greencoop import __version__, odd, present, sensitivity
-from greencoop.batch import run_batch
-from greencoop.debrief import debrief_html
+from greencoop import __version__, odd
 from greencoop.errors import ParameterError
-from greencoop.export import export_saves, select
+from greencoop.experiments import sensitivity
+from greencoop.experiments.batch import run_batch
+from greencoop.experiments.report import write_report
+from greencoop.experiments.scenarios import (
+    ScenarioError,
+    SectorScenario,
+    load_scenario,
+    load_sector_scenario,
+    read_scenario,
+)
 from greencoop.files import write_atomically, write_text_atomically
-from greencoop.handouts import write_handouts
-from greencoop.modules import modules
 from greencoop.params import PARAMETERS, Params
-from greencoop.report import write_report
 from greencoop.run import ensemble
-from greencoop.scenarios import ScenarioError, SectorScenario, load_scenario, load_sector_scenario, read_scenario
 from greencoop.sector.layout import ks_municipalities
 from greencoop.sector.params import NATIONAL_PARAMETERS
-from greencoop.session import GroupSave, SessionError, read_session
+from greencoop.workshop import present
+from greencoop.workshop.debrief import debrief_html
+from greencoop.workshop.export import export_saves, select
+from greencoop.workshop.handouts import write_handouts
+from greencoop.workshop.modules import modules
+from greencoop.workshop.session import GroupSave, SessionError, read_session
 
 
 class UsageError(Exception):
