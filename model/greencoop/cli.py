@@ -20,18 +20,13 @@ from greencoop.errors import ParameterError
 from greencoop.experiments import sensitivity
 from greencoop.experiments.batch import run_batch
 from greencoop.experiments.report import write_report
-from greencoop.experiments.scenarios import (
-    ScenarioError,
-    SectorScenario,
-    load_scenario,
-    load_sector_scenario,
-    read_scenario,
-)
+from greencoop.experiments.scenarios import Scenario, ScenarioError
 from greencoop.files import write_atomically, write_text_atomically
 from greencoop.params import PARAMETERS, Params
 from greencoop.run import ensemble
 from greencoop.sector.layout import ks_municipalities
 from greencoop.sector.params import NATIONAL_PARAMETERS
+from greencoop.sector.scenarios import SectorScenario, load_sector_scenario, read_scenario
 from greencoop.workshop import present
 from greencoop.workshop.debrief import debrief_html
 from greencoop.workshop.export import export_saves, select
@@ -220,10 +215,7 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(f"--seeds must be at least 1, got {args.seeds}")
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file; give a folder")
-    try:
-        scenarios = [load_scenario(path) for path in args.files]
-    except ScenarioError as error:
-        raise UsageError(str(error)) from None
+    scenarios = [_load_scenario(path) for path in args.files]
     if args.scheduler:
         _check_scheduler(args.scheduler)
     summary = run_batch(scenarios, args.out, workers=args.workers, seeds=args.seeds, scheduler=args.scheduler)
@@ -268,12 +260,12 @@ def _report(args: argparse.Namespace) -> int:
         raise UsageError(f"no report template at {args.template}; run from the repository root or give --template")
     if args.seeds is not None and args.seeds < 1:
         raise UsageError(f"--seeds must be at least 1, got {args.seeds}")
+    for path in args.files:
+        _load_scenario(path)
     try:
-        for path in args.files:
-            load_scenario(path)
         if args.horizon_years is not None:
             Params(horizon_years=args.horizon_years)
-    except (ScenarioError, ParameterError) as error:
+    except ParameterError as error:
         raise UsageError(str(error)) from None
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file; give a folder")
@@ -302,15 +294,15 @@ def _sensitivity(args: argparse.Namespace) -> int:
     if args.method == "sobol" and args.samples & (args.samples - 1):
         raise UsageError(f"--samples must be a power of 2 for Sobol (e.g. 64, 128), got {args.samples}")
     base = Params()
+    if args.scenario:
+        scenario = _load_scenario(args.scenario)
+        if scenario.sweep:
+            raise UsageError(f"{args.scenario}: a scenario with a sweep cannot be the base of an analysis")
+        base = scenario.params
     try:
-        if args.scenario:
-            scenario = load_scenario(args.scenario)
-            if scenario.sweep:
-                raise UsageError(f"{args.scenario}: a scenario with a sweep cannot be the base of an analysis")
-            base = scenario.params
         if args.horizon_years is not None:
             base = base.replace(horizon_years=args.horizon_years)
-    except (ScenarioError, ParameterError) as error:
+    except ParameterError as error:
         raise UsageError(str(error)) from None
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file; give a folder")
@@ -386,6 +378,20 @@ def _read_session(command: str, session: str) -> list[GroupSave]:
     if not saves:
         raise UsageError(f"session {session!r} has no saves yet")
     return saves
+
+
+def _load_scenario(path: Path) -> Scenario:
+    """The single-municipality scenario in ``path``; a file that is wrong, or a sector scenario, is a usage error.
+
+    The file is read as either kind first, so a sector scenario with a mistake in it is told its mistake.
+    """
+    try:
+        scenario = read_scenario(path)
+    except ScenarioError as error:
+        raise UsageError(str(error)) from None
+    if isinstance(scenario, SectorScenario):
+        raise UsageError(f"{scenario.source}: a sector scenario (it has 'national'); run it with: greencoop sector run")
+    return scenario
 
 
 def _check_scheduler(address: str) -> None:

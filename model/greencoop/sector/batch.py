@@ -21,9 +21,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from greencoop.experiments.batch import BatchSummary, RunSpec, plan, run_specs, write_combined, write_manifest
-from greencoop.experiments.scenarios import SectorScenario
 from greencoop.files import write_atomically
 from greencoop.sector.run import simulate_sector
+from greencoop.sector.scenarios import SectorScenario
 
 #: The tables of a sector run besides the municipalities' (which marks a run as done).
 EXTRA_TABLES = ("sector", "diffusion")
