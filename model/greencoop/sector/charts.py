@@ -1,6 +1,6 @@
 """Charts of the whole sector for a national audience: how municipalities move, and how fast practice travels.
 
-In the style of :mod:`greencoop.charts.bands`: Okabe-Ito colours, large type, the
+In the style of :mod:`greencoop.charts`: Okabe-Ito colours, large type, the
 unit on every axis, and spread drawn, never hidden. Two kinds of spread
 differ here and each chart says which it shows: across *runs* (seeds) for
 the national trajectory, and across *municipalities* for their distribution.

@@ -14,7 +14,7 @@ lowest CPU priority: every page's first answer comes before any page's band.
 Every choice is run with the same seeds as the reference (common random
 numbers): the difference between two lines comes from the choices, not from
 different luck. Runs are kept in memory and, under ``greencoop present``, in a
-store shared by all kernels (:mod:`greencoop.workshop.runstore`).
+store shared by all kernels (:mod:`greencoop.runstore`).
 """
 
 from __future__ import annotations
