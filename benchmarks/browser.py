@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 import psutil
 
-from greencoop.present import free_port
+from greencoop.workshop.present import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 

@@ -47,7 +47,7 @@ from benchmarks.browser import (
 )
 from benchmarks.participant import ProtocolPage
 from greencoop import __version__ as greencoop_version
-from greencoop.present import default_pool, page_notebooks
+from greencoop.workshop.present import default_pool, page_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 README = Path(__file__).with_name("README.md")

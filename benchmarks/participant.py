@@ -28,7 +28,7 @@ import httpx
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
 from websockets.asyncio.client import connect
 
-from greencoop.modules import module
+from greencoop.workshop.modules import module
 
 #: The kernel websocket protocol of JupyterLab's pages. The older one must not be used with Voilà 0.5: its server
 #: reads every binary message as v1, and an older message with buffers sends it into a near-endless loop.

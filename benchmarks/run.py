@@ -30,10 +30,10 @@ from benchmarks.per_agent import PerAgentWorkforce
 from benchmarks.workshop import workshop_rows
 from greencoop import GreenCoopModel, Params, ensemble
 from greencoop import __version__ as greencoop_version
-from greencoop.batch import run_batch
 from greencoop.engine.month import results_signal
-from greencoop.report import run_scenario, write_report
-from greencoop.scenarios import load_scenario
+from greencoop.experiments.batch import run_batch
+from greencoop.experiments.report import run_scenario, write_report
+from greencoop.experiments.scenarios import load_scenario
 from greencoop.sector.layout import ks_municipalities
 
 README = Path(__file__).with_name("README.md")

@@ -20,10 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
-from greencoop.modules import module
-from greencoop.workshop import ModulePage, PageSettings
 from greencoop.workshop.compute import QUICK_RUNS, RUNS, Ensemble
 from greencoop.workshop.figure import REFERENCE_COLOUR, Chart, Line
+from greencoop.workshop.modules import module
+from greencoop.workshop.page import ModulePage
+from greencoop.workshop.settings import PageSettings
 
 #: Target from the workshop issue: the chart updates within this after a slider is released.
 TARGET_SECONDS = 0.3

@@ -3,7 +3,7 @@ so each spawned process imports only this and the session log, not pytest)."""
 
 import os
 
-from greencoop.session import GroupSave, append_save
+from greencoop.workshop.session import GroupSave, append_save
 
 
 def write_saves(folder: str, writer: int, start, count: int) -> None:

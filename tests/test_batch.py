@@ -11,11 +11,11 @@ import time
 import pandas as pd
 import pytest
 
-import greencoop.batch
+import greencoop.experiments.batch
 from greencoop import Params
-from greencoop.batch import plan, run_batch
 from greencoop.cli import main
-from greencoop.scenarios import load_scenario
+from greencoop.experiments.batch import plan, run_batch
+from greencoop.experiments.scenarios import load_scenario
 
 SWEEP = """name: Small sweep
 description: {nb: Liten, en: Small}
@@ -78,14 +78,14 @@ def test_a_second_start_does_only_what_is_missing(tmp_path, scenarios):
 
 
 def test_a_failed_run_is_recorded_and_the_others_go_on(tmp_path, scenarios, monkeypatch):
-    real = greencoop.batch.simulate
+    real = greencoop.experiments.batch.simulate
 
     def flaky(params, seed):
         if seed == 1:
             raise RuntimeError("disk full")
         return real(params, seed=seed)
 
-    monkeypatch.setattr(greencoop.batch, "simulate", flaky)
+    monkeypatch.setattr(greencoop.experiments.batch, "simulate", flaky)
     out = tmp_path / "out"
     summary = run_batch(scenarios, out, progress=False)
     assert summary.ran == 5 and len(summary.failed) == 2
@@ -93,14 +93,14 @@ def test_a_failed_run_is_recorded_and_the_others_go_on(tmp_path, scenarios, monk
     assert "RuntimeError: disk full" in error
     assert json.loads((out / "manifest.json").read_text())["runs"]["failed"] == sorted(summary.failed)
 
-    monkeypatch.setattr(greencoop.batch, "simulate", real)
+    monkeypatch.setattr(greencoop.experiments.batch, "simulate", real)
     again = run_batch(scenarios, out, progress=False)
     assert (again.ran, again.failed) == (2, [])
     assert not list((out / "runs").glob("*/*.error.txt"))
 
 
 def test_cli_exit_status_says_runs_failed(tmp_path, scenarios, monkeypatch, capsys):
-    monkeypatch.setattr(greencoop.batch, "simulate", lambda params, seed: 1 / 0)
+    monkeypatch.setattr(greencoop.experiments.batch, "simulate", lambda params, seed: 1 / 0)
     assert main(["run", str(tmp_path / "plain.yaml"), "--out", str(tmp_path / "out")]) == 1
     assert "failed: plain-" in capsys.readouterr().err
 

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from greencoop import ensemble
-from greencoop.charts import compare, summarise
-from greencoop.chartstyle import PALETTE
+from greencoop.charts.bands import compare, summarise
+from greencoop.charts.style import PALETTE
 from greencoop.outcomes import OUTCOMES
 
 

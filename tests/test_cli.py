@@ -30,6 +30,16 @@ def test_simulate_prints_final_month_with_units(capsys):
     assert "emissions_total" in printed and "t CO2e/year" in printed
 
 
+@pytest.mark.parametrize("args", [["--help"], ["params"], ["sector", "params"]])
+def test_help_and_parameter_lists_import_nothing_heavy(args):
+    """Asking what the command does must not wait for the model, the data stack, the charts or Voila."""
+    heavy = ("mesa", "numpy", "pandas", "matplotlib", "SALib", "fpdf", "psutil", "voila", "ipywidgets", "distributed")
+    probe = (f"import sys\nfrom greencoop.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+             f"print([m for m in {heavy!r} if m in sys.modules], file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.stderr.strip() == "[]"
+
+
 def test_params_lists_every_parameter_in_either_language(capsys):
     assert main(["params", "--lang", "nb"]) == 0
     printed = capsys.readouterr().out

@@ -6,12 +6,12 @@ import pytest
 import yaml
 
 from greencoop.cli import main
-from greencoop.dashboard import Dashboard, latest_saves, saves_table
-from greencoop.debrief import debrief_html, session_language
-from greencoop.export import slug
-from greencoop.modules import modules
-from greencoop.scenarios import load_scenario
-from greencoop.session import GroupSave, append_save, read_session
+from greencoop.experiments.scenarios import load_scenario
+from greencoop.workshop.dashboard import Dashboard, latest_saves, saves_table
+from greencoop.workshop.debrief import debrief_html, session_language
+from greencoop.workshop.export import slug
+from greencoop.workshop.modules import modules
+from greencoop.workshop.session import GroupSave, append_save, read_session
 
 SEEDS = 3
 

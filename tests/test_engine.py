@@ -15,15 +15,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from greencoop.batch import plan, run_batch
 from greencoop.engine.month import Engine
 from greencoop.engine.runs import Run
 from greencoop.engine.streams import MONTHLY_MECHANISMS, Streams
+from greencoop.experiments.batch import plan, run_batch
+from greencoop.experiments.scenarios import load_scenario
 from greencoop.model import GreenCoopModel
 from greencoop.municipality import find_municipality
 from greencoop.params import Params
 from greencoop.run import run_batch as run_in_one_batch
-from greencoop.scenarios import load_scenario
 from greencoop.sector.model import SectorModel
 
 MIXED = [

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from greencoop.cli import _parser
-from greencoop.modules import modules
 from greencoop.params import PARAMETERS_BY_NAME
+from greencoop.workshop.modules import modules
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDES = ROOT / "facilitators"

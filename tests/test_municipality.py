@@ -2,6 +2,7 @@
 
 import pytest
 
+from greencoop.errors import ParameterError
 from greencoop.municipality import (
     KS_AREA_EMPLOYEES,
     all_municipalities,
@@ -9,7 +10,6 @@ from greencoop.municipality import (
     find_municipality,
     size_of,
 )
-from greencoop.params import ParameterError
 
 
 def test_the_shipped_list_has_every_municipality():

@@ -4,7 +4,8 @@ import math
 
 import pytest
 
-from greencoop.params import PARAMETERS, PARAMETERS_BY_NAME, RESEARCH_QUESTIONS, ParameterError, Params
+from greencoop.errors import ParameterError
+from greencoop.params import PARAMETERS, PARAMETERS_BY_NAME, RESEARCH_QUESTIONS, Params
 
 
 def test_defaults_are_valid_and_complete():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from greencoop import present
 from greencoop.cli import main
+from greencoop.workshop import present
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKSHOPS = ROOT / "workshops"

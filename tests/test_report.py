@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from greencoop.report import MAX_CHARTED_SETS, charted, final_year, run_scenario
-from greencoop.scenarios import load_scenario
+from greencoop.experiments.report import MAX_CHARTED_SETS, charted, final_year, run_scenario
+from greencoop.experiments.scenarios import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "scenarios" / "report.ipynb"

@@ -62,7 +62,7 @@ def test_a_preheated_kernel_waits_for_the_request_voila_sends_it(monkeypatch):
 
 
 def test_a_preheated_kernel_whose_server_is_gone_gets_none(monkeypatch):
-    from greencoop.present import free_port
+    from greencoop.workshop.present import free_port
 
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setenv("VOILA_APP_PORT", str(free_port("127.0.0.1")))

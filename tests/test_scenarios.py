@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from greencoop.batch import plan
-from greencoop.scenarios import ScenarioError, load_scenario
+from greencoop.experiments.batch import plan
+from greencoop.experiments.scenarios import ScenarioError, load_scenario
 
 SCENARIOS = sorted(p for p in (Path(__file__).resolve().parents[1] / "scenarios").glob("*.yaml")
                    if not p.stem.startswith("sector_"))  # sector scenarios: tests/test_sector.py

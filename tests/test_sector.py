@@ -11,11 +11,11 @@ import pytest
 
 from greencoop.cli import main
 from greencoop.municipality import KS_AREA_EMPLOYEES
-from greencoop.scenarios import load_sector_scenario
 from greencoop.sector.batch import plan_sector, run_sector_batch
 from greencoop.sector.layout import ks_municipalities, sample_municipalities
 from greencoop.sector.params import SectorParams
 from greencoop.sector.run import simulate_sector
+from greencoop.sector.scenarios import load_sector_scenario
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 SAMPLE = 10

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from greencoop import Params
+from greencoop.experiments.sensitivity import analyse, problem, varied_parameters
 from greencoop.params import PARAMETERS_BY_NAME
-from greencoop.sensitivity import analyse, problem, varied_parameters
 
 ROOT = Path(__file__).resolve().parents[1]
 QUICK = Params(horizon_years=1)

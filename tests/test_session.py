@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from greencoop import session
-from greencoop.session import GroupSave, SessionError, SessionWarning, append_save, read_session
+from greencoop.workshop import session
+from greencoop.workshop.session import GroupSave, SessionError, SessionWarning, append_save, read_session
 from tests.session_writer import write_saves
 
 WRITERS = 30

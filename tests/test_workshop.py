@@ -4,13 +4,13 @@ import json
 
 import pytest
 
-from greencoop.modules import ALL_LEVERS, module, modules
 from greencoop.municipality import all_municipalities
 from greencoop.params import PARAMETERS_BY_NAME, Params
-from greencoop.workshop import ModulePage, PageSettings, StartPage
 from greencoop.workshop.controls import slider_step
-from greencoop.workshop.page import MAX_PINNED, parse_guess
-from greencoop.workshop.settings import SETTINGS_FILE, ks_area_municipalities
+from greencoop.workshop.modules import ALL_LEVERS, module, modules
+from greencoop.workshop.page import MAX_PINNED, ModulePage, parse_guess
+from greencoop.workshop.settings import SETTINGS_FILE, PageSettings, ks_area_municipalities
+from greencoop.workshop.start import StartPage
 
 
 @pytest.fixture(autouse=True)
@@ -215,7 +215,7 @@ def test_the_start_page_carries_language_and_municipality_into_every_link():
 
 
 def test_saving_records_choices_guess_result_and_reflection(tmp_path, monkeypatch):
-    from greencoop.session import read_session
+    from greencoop.workshop.session import read_session
 
     monkeypatch.setenv("GREENCOOP_SESSIONS", str(tmp_path / "sessions"))
     monkeypatch.setenv("GREENCOOP_SESSION", "kurs-2026-11-24")

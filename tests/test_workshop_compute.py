@@ -8,12 +8,12 @@ import time
 import numpy as np
 import pytest
 
-from greencoop import runstore
-from greencoop.modules import modules
 from greencoop.params import Params
-from greencoop.workshop import ModulePage, PageSettings, compute, prepare
+from greencoop.workshop import compute, runstore
 from greencoop.workshop.compute import QUICK_RUNS, RUNS, Recomputer
-from greencoop.workshop.settings import ks_area_municipalities
+from greencoop.workshop.modules import modules
+from greencoop.workshop.page import ModulePage, prepare
+from greencoop.workshop.settings import PageSettings, ks_area_municipalities
 
 SMALL = Params(employees=60, horizon_years=2)
 

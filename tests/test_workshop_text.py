@@ -4,14 +4,14 @@ import re
 
 import pytest
 
-from greencoop import dashboard, debrief, handouts
-from greencoop.chartstyle import TEXT as CHART_TEXT
-from greencoop.modules import ALL_LEVERS, CHOICE_WORDS, modules
+from greencoop.charts.style import TEXT as CHART_TEXT
 from greencoop.outcomes import OUTCOMES, UNIT_LABELS
 from greencoop.params import PARAMETERS, RESEARCH_QUESTIONS
 from greencoop.sector import charts as sector_charts
+from greencoop.workshop import dashboard, debrief, handouts
 from greencoop.workshop.figure import PANELS
 from greencoop.workshop.i18n import LANGUAGES, leaves, text
+from greencoop.workshop.modules import ALL_LEVERS, CHOICE_WORDS, modules
 
 
 def _translations():

@@ -18,7 +18,7 @@ _EXPORTS = {
     "OUTCOMES": "greencoop.outcomes",
     "PARAMETERS": "greencoop.params",
     "Parameter": "greencoop.params",
-    "ParameterError": "greencoop.params",
+    "ParameterError": "greencoop.errors",
     "Params": "greencoop.params",
     "ensemble": "greencoop.run",
     "simulate": "greencoop.run",

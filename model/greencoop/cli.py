@@ -4,6 +4,10 @@ and the ODD table.
 Every user error (unknown parameter, value out of range, unknown municipality,
 unwritable output) ends in one line naming what was wrong, exit status 2, no
 traceback, and no file written.
+
+Building the parser imports nothing heavy, and each subcommand imports what it
+needs only when it runs, so ``greencoop --help`` or ``greencoop params`` does
+not wait for Mesa, pandas, SALib, pyplot or Voilà.
 """
 
 from __future__ import annotations
@@ -11,24 +15,18 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-
-from greencoop import __version__, odd, present, sensitivity
-from greencoop.batch import run_batch
-from greencoop.debrief import debrief_html
-from greencoop.export import export_saves, select
+from greencoop import __version__
+from greencoop.errors import ParameterError
 from greencoop.files import write_atomically, write_text_atomically
-from greencoop.handouts import write_handouts
-from greencoop.modules import modules
-from greencoop.params import PARAMETERS, ParameterError, Params
-from greencoop.report import write_report
-from greencoop.run import ensemble
-from greencoop.scenarios import ScenarioError, SectorScenario, load_scenario, load_sector_scenario, read_scenario
-from greencoop.sector.layout import ks_municipalities
-from greencoop.sector.params import NATIONAL_PARAMETERS
-from greencoop.session import GroupSave, SessionError, read_session
+
+if TYPE_CHECKING:
+    from greencoop.experiments.scenarios import Scenario
+    from greencoop.workshop.session import GroupSave
 
 
 class UsageError(Exception):
@@ -40,10 +38,32 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except (ParameterError, SessionError, UsageError) as error:
+    except Exception as error:
+        if not isinstance(error, _user_errors()):
+            raise
         command = " ".join(filter(None, (args.command, getattr(args, "sector_command", None))))
         print(f"greencoop {command}: error: {error}", file=sys.stderr)
         return 2
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The errors that are the user's mistakes, reported in one line."""
+    from greencoop.workshop.session import SessionError  # imported once something failed, not at every start
+
+    return ParameterError, SessionError, UsageError
+
+
+class _Later:
+    """A value in an option's help, looked up only when that help is shown (``%(name)s`` in the help text).
+
+    So that building the parser imports no module just for a number it prints.
+    """
+
+    def __init__(self, look_up: Callable[[], object]):
+        self.look_up = look_up
+
+    def __str__(self) -> str:
+        return str(self.look_up())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -103,9 +123,10 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--token", help="access token (default: generated with --lan; none on 127.0.0.1)")
     show.add_argument("--port", type=int, help="port to listen on (default: a free one)")
     show.add_argument("--session", metavar="NAME", help="the workshop session's name, given to every kernel")
-    show.add_argument("--pool", type=int,
-                      help="preheated kernels kept ready per notebook (default: as many as fit 40 %% of the free "
-                           f"memory, at most {present.ROOM}; 0: start a kernel per page)")
+    pool = show.add_argument("--pool", type=int,
+                             help="preheated kernels kept ready per notebook (default: as many as fit 40 %% of the "
+                                  "free memory, at most %(room)s; 0: start a kernel per page)")
+    pool.room = _Later(lambda: import_module("greencoop.workshop.present").ROOM)
     show.add_argument("--workshops", type=Path, default=Path("workshops"), help="folder of notebooks to serve")
     show.add_argument("--no-browser", dest="open_browser", action="store_false",
                       help="do not open the start page in a browser")
@@ -140,8 +161,9 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("files", metavar="FILE", nargs="+", type=Path)
     sweep.add_argument("--out", type=Path, required=True, help="output folder (finished runs there are kept)")
     sweep.add_argument("--seeds", type=int, help="use seeds 0..N-1 instead of each file's seeds")
-    sweep.add_argument("--sample", type=int,
-                       help=f"run N municipalities spread over sizes instead of all {len(ks_municipalities())}")
+    sample = sweep.add_argument("--sample", type=int,
+                                help="run N municipalities spread over sizes instead of all %(municipalities)s")
+    sample.municipalities = _Later(lambda: len(import_module("greencoop.sector.layout").ks_municipalities()))
     sweep.add_argument("--workers", type=int, default=1, help="processes to run in (default 1)")
     sweep.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on this Dask distributed scheduler (e.g. tcp://host:8786) instead")
@@ -155,11 +177,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _params(args: argparse.Namespace) -> int:
+    from greencoop.params import PARAMETERS
+
     _list(PARAMETERS, args.lang)
     return 0
 
 
 def _sector_params(args: argparse.Namespace) -> int:
+    from greencoop.sector.params import NATIONAL_PARAMETERS
+
     _list(NATIONAL_PARAMETERS, args.lang)
     return 0
 
@@ -171,6 +197,9 @@ def _list(parameters, lang: str) -> None:
 
 
 def _simulate(args: argparse.Namespace) -> int:
+    from greencoop.params import Params
+    from greencoop.run import ensemble
+
     if args.seeds < 1:
         raise UsageError(f"--seeds must be at least 1, got {args.seeds}")
     params = Params(**dict(_assignment(text) for text in args.set))
@@ -188,6 +217,9 @@ def _simulate(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     """Check every file; report each problem in one line; exit 2 if any file is unusable."""
+    from greencoop.experiments.scenarios import ScenarioError
+    from greencoop.sector.scenarios import SectorScenario, read_scenario
+
     failed = 0
     for path in args.files:
         try:
@@ -205,16 +237,15 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """Validate everything first (nothing is written if a file is wrong), then run what is missing."""
+    from greencoop.experiments.batch import run_batch
+
     if args.workers < 1:
         raise UsageError(f"--workers must be at least 1, got {args.workers}")
     if args.seeds is not None and args.seeds < 1:
         raise UsageError(f"--seeds must be at least 1, got {args.seeds}")
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file; give a folder")
-    try:
-        scenarios = [load_scenario(path) for path in args.files]
-    except ScenarioError as error:
-        raise UsageError(str(error)) from None
+    scenarios = [_load_scenario(path) for path in args.files]
     if args.scheduler:
         _check_scheduler(args.scheduler)
     summary = run_batch(scenarios, args.out, workers=args.workers, seeds=args.seeds, scheduler=args.scheduler)
@@ -227,7 +258,10 @@ def _run(args: argparse.Namespace) -> int:
 
 def _sector_run(args: argparse.Namespace) -> int:
     """Validate everything first (nothing is written if a file or option is wrong), then run what is missing."""
-    from greencoop.sector.batch import run_sector_batch  # imports the sector model only when asked
+    from greencoop.experiments.scenarios import ScenarioError
+    from greencoop.sector.batch import run_sector_batch
+    from greencoop.sector.layout import ks_municipalities
+    from greencoop.sector.scenarios import load_sector_scenario
 
     if args.workers < 1:
         raise UsageError(f"--workers must be at least 1, got {args.workers}")
@@ -255,16 +289,19 @@ def _sector_run(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     """Validate every file first; then one report per scenario; a failing report does not stop the others."""
+    from greencoop.experiments.report import write_report
+    from greencoop.params import Params
+
     if not args.template.is_file():
         raise UsageError(f"no report template at {args.template}; run from the repository root or give --template")
     if args.seeds is not None and args.seeds < 1:
         raise UsageError(f"--seeds must be at least 1, got {args.seeds}")
+    for path in args.files:
+        _load_scenario(path)
     try:
-        for path in args.files:
-            load_scenario(path)
         if args.horizon_years is not None:
             Params(horizon_years=args.horizon_years)
-    except (ScenarioError, ParameterError) as error:
+    except ParameterError as error:
         raise UsageError(str(error)) from None
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file; give a folder")
@@ -283,6 +320,9 @@ def _report(args: argparse.Namespace) -> int:
 
 def _sensitivity(args: argparse.Namespace) -> int:
     """Check every option first; then run the analysis and write indices and chart atomically."""
+    from greencoop.experiments import sensitivity
+    from greencoop.params import Params
+
     try:
         sensitivity.check_outcome(args.outcome)
     except ValueError as error:
@@ -293,15 +333,15 @@ def _sensitivity(args: argparse.Namespace) -> int:
     if args.method == "sobol" and args.samples & (args.samples - 1):
         raise UsageError(f"--samples must be a power of 2 for Sobol (e.g. 64, 128), got {args.samples}")
     base = Params()
+    if args.scenario:
+        scenario = _load_scenario(args.scenario)
+        if scenario.sweep:
+            raise UsageError(f"{args.scenario}: a scenario with a sweep cannot be the base of an analysis")
+        base = scenario.params
     try:
-        if args.scenario:
-            scenario = load_scenario(args.scenario)
-            if scenario.sweep:
-                raise UsageError(f"{args.scenario}: a scenario with a sweep cannot be the base of an analysis")
-            base = scenario.params
         if args.horizon_years is not None:
             base = base.replace(horizon_years=args.horizon_years)
-    except (ScenarioError, ParameterError) as error:
+    except ParameterError as error:
         raise UsageError(str(error)) from None
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file; give a folder")
@@ -318,6 +358,8 @@ def _sensitivity(args: argparse.Namespace) -> int:
 
 def _present(args: argparse.Namespace) -> int:
     """Check every option (one line and exit 2 if one is wrong), then serve until Ctrl+C."""
+    from greencoop.workshop import present
+
     show = present.Presentation(workshops=args.workshops, port=args.port, lan=args.lan, token=args.token,
                                 session=args.session, pool=args.pool, open_browser=args.open_browser)
     try:
@@ -330,6 +372,9 @@ def _present(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     """Select first (a wrong session, group or module writes nothing), then one scenario file per save."""
+    from greencoop.workshop.export import export_saves, select
+    from greencoop.workshop.modules import modules
+
     if args.module is not None and args.module not in modules():
         raise UsageError(f"unknown module {args.module!r}; modules: {', '.join(modules())}")
     if args.out.exists() and not args.out.is_dir():
@@ -348,6 +393,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _debrief(args: argparse.Namespace) -> int:
     """Read and check the session first; write the page only when it is complete."""
+    from greencoop.workshop.debrief import debrief_html
+
     if args.seeds < 1:
         raise UsageError(f"--seeds must be at least 1, got {args.seeds}")
     if args.out.is_dir():
@@ -360,6 +407,8 @@ def _debrief(args: argparse.Namespace) -> int:
 
 
 def _handouts(args: argparse.Namespace) -> int:
+    from greencoop.workshop.handouts import write_handouts
+
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file; give a folder")
     written = write_handouts(args.out, (args.lang,) if args.lang else ("nb", "en"))
@@ -369,6 +418,8 @@ def _handouts(args: argparse.Namespace) -> int:
 
 def _read_session(command: str, session: str) -> list[GroupSave]:
     """The session's saves; a missing or empty session is a usage error, skipped torn lines are warned about."""
+    from greencoop.workshop.session import read_session
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         saves = read_session(session)
@@ -377,6 +428,23 @@ def _read_session(command: str, session: str) -> list[GroupSave]:
     if not saves:
         raise UsageError(f"session {session!r} has no saves yet")
     return saves
+
+
+def _load_scenario(path: Path) -> Scenario:
+    """The single-municipality scenario in ``path``; a file that is wrong, or a sector scenario, is a usage error.
+
+    The file is read as either kind first, so a sector scenario with a mistake in it is told its mistake.
+    """
+    from greencoop.experiments.scenarios import ScenarioError
+    from greencoop.sector.scenarios import SectorScenario, read_scenario
+
+    try:
+        scenario = read_scenario(path)
+    except ScenarioError as error:
+        raise UsageError(str(error)) from None
+    if isinstance(scenario, SectorScenario):
+        raise UsageError(f"{scenario.source}: a sector scenario (it has 'national'); run it with: greencoop sector run")
+    return scenario
 
 
 def _check_scheduler(address: str) -> None:
@@ -390,6 +458,8 @@ def _check_scheduler(address: str) -> None:
 
 
 def _odd(args: argparse.Namespace) -> int:
+    from greencoop import odd
+
     if not args.path.is_file():
         raise UsageError(f"no ODD document at {args.path}")
     try:
@@ -406,6 +476,8 @@ def _odd(args: argparse.Namespace) -> int:
 
 
 def _assignment(text: str) -> tuple[str, object]:
+    import yaml
+
     name, sep, value = text.partition("=")
     if not sep or not name:
         raise UsageError(f"--set expects NAME=VALUE, got {text!r}")

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from greencoop.params import DEFAULT_EMPLOYEES, ParameterError
+from greencoop.errors import ParameterError
 
 #: Employees in the municipalities of the KS area (all but Oslo), headcount.
 #: Source: KS, "Sysselsetting i kommunesektoren i tariffsammenheng".
 KS_AREA_EMPLOYEES = 446_800
+
+#: Workforce size when neither a municipality nor a size is given.
+DEFAULT_EMPLOYEES = 1500
 
 #: Headcounts reported directly, used instead of the KS-area ratio. Oslo is
 #: outside the KS area and employs far fewer per inhabitant (same KS source).

@@ -17,6 +17,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from greencoop.errors import ParameterError
+from greencoop.municipality import find_municipality
+
 Kind = Literal["float", "int", "choice", "text"]
 Group = Literal["municipality", "lever", "calibration", "national"]
 
@@ -117,10 +120,6 @@ class Parameter:
         if math.isnan(value) or not self.low <= value <= self.high:
             raise ParameterError(f"parameter '{self.name}' = {value!r} is outside the allowed range {self.allowed()}")
         return int(value) if self.kind == "int" else float(value)
-
-
-class ParameterError(ValueError):
-    """A parameter is unknown, of the wrong type, or outside its range."""
 
 
 def _number(x: float | None) -> str:
@@ -442,9 +441,6 @@ PARAMETERS: tuple[Parameter, ...] = (
 
 PARAMETERS_BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
 
-#: Workforce size when neither a municipality nor a size is given.
-DEFAULT_EMPLOYEES = 1500
-
 
 class Params:
     """An immutable, validated set of values for every declared parameter.
@@ -473,8 +469,6 @@ class Params:
                     "give either 'municipality' or 'employees', not both: a municipality's size comes "
                     "from its population"
                 )
-            from greencoop.municipality import find_municipality  # the list imports this module
-
             find_municipality(checked["municipality"])
         object.__setattr__(self, "_values", checked)
 

@@ -1,4 +1,4 @@
-"""Sweeps over sector scenarios: the batch machinery of :mod:`greencoop.batch`, three tables per run.
+"""Sweeps over sector scenarios: the batch machinery of :mod:`greencoop.experiments.batch`, three tables per run.
 
 An output folder holds::
 
@@ -20,10 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from greencoop.batch import BatchSummary, RunSpec, plan, run_specs, write_combined, write_manifest
+from greencoop.experiments.batch import BatchSummary, RunSpec, plan, run_specs, write_combined, write_manifest
 from greencoop.files import write_atomically
-from greencoop.scenarios import SectorScenario
 from greencoop.sector.run import simulate_sector
+from greencoop.sector.scenarios import SectorScenario
 
 #: The tables of a sector run besides the municipalities' (which marks a run as done).
 EXTRA_TABLES = ("sector", "diffusion")
@@ -50,7 +50,7 @@ class SectorRunSpec(RunSpec):
 
 def plan_sector(scenarios: list[SectorScenario], seeds: int | None = None,
                 sample: int | None = None) -> list[SectorRunSpec]:
-    """Every run of every sector scenario, as :func:`greencoop.batch.plan`, in folders that name the sample."""
+    """Every run of every sector scenario, as :func:`greencoop.experiments.batch.plan`, in folders naming the sample."""
     suffix = "" if sample is None else f"-sample{sample}"
     return [
         SectorRunSpec(**{f.name: getattr(spec, f.name) for f in fields(spec)} | {"folder": spec.folder + suffix},

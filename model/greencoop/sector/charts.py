@@ -1,6 +1,6 @@
 """Charts of the whole sector for a national audience: how municipalities move, and how fast practice travels.
 
-In the style of :mod:`greencoop.charts`: Okabe-Ito colours, large type, the
+In the style of :mod:`greencoop.charts.bands`: Okabe-Ito colours, large type, the
 unit on every axis, and spread drawn, never hidden. Two kinds of spread
 differ here and each chart says which it shows: across *runs* (seeds) for
 the national trajectory, and across *municipalities* for their distribution.
@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from greencoop.charts import summarise
-from greencoop.chartstyle import BAND, PALETTE, STYLE, TEXT
+from greencoop.charts.bands import summarise
+from greencoop.charts.style import BAND, PALETTE, STYLE, TEXT
 from greencoop.measures import load_catalogue
 from greencoop.outcomes import UNIT_LABELS
 from greencoop.sector.outcomes import SECTOR_OUTCOMES_BY_NAME, SectorResults

@@ -17,7 +17,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from greencoop.params import PARAMETERS_BY_NAME, Parameter, ParameterError, Params, _t
+from greencoop.errors import ParameterError
+from greencoop.params import PARAMETERS_BY_NAME, Parameter, Params, _t
 
 #: Local parameters a sector run cannot take: each municipality's size comes from
 #: its population, and union training is the national lever ``training_places``.

@@ -14,7 +14,7 @@ lowest CPU priority: every page's first answer comes before any page's band.
 Every choice is run with the same seeds as the reference (common random
 numbers): the difference between two lines comes from the choices, not from
 different luck. Runs are kept in memory and, under ``greencoop present``, in a
-store shared by all kernels (:mod:`greencoop.runstore`).
+store shared by all kernels (:mod:`greencoop.workshop.runstore`).
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from greencoop import runstore
-from greencoop.chartstyle import BAND
+from greencoop.charts.style import BAND
 from greencoop.engine.runs import Run
 from greencoop.params import Params
 from greencoop.run import run_batch
+from greencoop.workshop import runstore
 
 #: Runs drawn first, so the chart answers a slider within moments.
 QUICK_RUNS = 2

@@ -14,8 +14,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from greencoop.modules import CHOICE_WORDS
 from greencoop.params import PARAMETERS_BY_NAME, Parameter
+from greencoop.workshop.modules import CHOICE_WORDS
 
 #: Slider positions across a lever's range: fine enough to explore, coarse enough to hit again.
 SLIDER_POSITIONS = 160

@@ -2,7 +2,7 @@
 
 Drawn with matplotlib's object API on an Agg canvas (no pyplot state, safe on
 the worker thread) and handed to the page as PNG bytes. Style and palette are
-those of :mod:`greencoop.chartstyle`: Okabe-Ito colours, large type, titles that
+those of :mod:`greencoop.charts.style`: Okabe-Ito colours, large type, titles that
 say what is shown, units on the axes, and the middle 80 % of runs as a band.
 
 A page keeps one :class:`Chart`. Building the panels (axes, ticks, titles,
@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
-from greencoop.chartstyle import PALETTE, STYLE, TEXT
+from greencoop.charts.style import PALETTE, STYLE, TEXT
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.workshop.compute import Ensemble
 from greencoop.workshop.i18n import number

@@ -18,16 +18,16 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from greencoop.chartstyle import PALETTE
-from greencoop.modules import Module, modules
+from greencoop.charts.style import PALETTE
 from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, RESEARCH_QUESTIONS, Params
-from greencoop.session import GroupSave, SessionError, append_save
 from greencoop.workshop import figure
 from greencoop.workshop.compute import Ensemble, Recomputer
 from greencoop.workshop.controls import labelled, lever
 from greencoop.workshop.i18n import LANGUAGE_NAMES, LANGUAGES, number, text
+from greencoop.workshop.modules import Module, modules
+from greencoop.workshop.session import GroupSave, SessionError, append_save
 from greencoop.workshop.settings import PageSettings
 from greencoop.workshop.style import STYLESHEET
 

@@ -31,10 +31,10 @@ import pandas as pd
 from tqdm import tqdm
 
 from greencoop import __version__
+from greencoop.experiments.scenarios import Scenario
 from greencoop.files import write_atomically, write_text_atomically
 from greencoop.params import Params
 from greencoop.run import simulate
-from greencoop.scenarios import Scenario
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from greencoop import __version__, charts
-from greencoop.modules import CHOICE_WORDS, module, modules
+from greencoop import __version__
+from greencoop.charts.bands import compare, predictions
+from greencoop.charts.style import BAND, PALETTE, STYLE
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, Params
 from greencoop.run import ensemble
-from greencoop.session import GroupSave
+from greencoop.workshop.modules import CHOICE_WORDS, module, modules
+from greencoop.workshop.session import GroupSave
 
 #: Runs per choice when a save records no outcome (the workshop modules' usual number).
 DEFAULT_SEEDS = 10
@@ -181,7 +183,7 @@ def number(value: float, lang: str, digits: int = 2) -> str:
 def final_band(results: pd.DataFrame, outcome: str) -> dict[str, float]:
     """Median and middle 80 % across runs of ``outcome`` in the final month."""
     last = results[results["month"] == results["month"].max()][outcome]
-    low, high = charts.BAND
+    low, high = BAND
     return {"median": float(last.median()), "low": float(last.quantile(low)), "high": float(last.quantile(high))}
 
 
@@ -209,7 +211,7 @@ def _module_section(module_id: str, saves: list[GroupSave], t: _Texts, seeds: in
         outcome = _outcome_of(chartable[0][0])
         same = [(s, r) for s, r in chartable if _outcome_of(s) == outcome]
         bands = pd.DataFrame([final_band(r["choices"], outcome) for _, r in same])
-        ax = charts.predictions(
+        ax = predictions(
             [s.group for s, _ in same],
             [s.prediction["value"] if s.prediction.get("outcome") == outcome else None for s, _ in same],
             bands, outcome, lang=lang, reference=final_band(same[0][1]["reference"], outcome)["median"],
@@ -257,12 +259,12 @@ def _save_section(save: GroupSave, result: dict[str, Any], t: _Texts) -> str:
                                low=_with_unit(band["low"], unit, lang), high=_with_unit(band["high"], unit, lang),
                                baseline=_with_unit(baseline, unit, lang), seeds=result["seeds"],
                                years=result["years"]) + _verdict(save, band, outcome, t) + "</p>")
-        ax = charts.compare({t("group_chart"): result["choices"], t("reference_chart"): result["reference"]},
+        ax = compare({t("group_chart"): result["choices"], t("reference_chart"): result["reference"]},
                             outcome, lang=lang)
         if save.prediction.get("outcome") == outcome:
-            with plt.rc_context(charts.STYLE):
+            with plt.rc_context(STYLE):
                 ax.plot([result["years"]], [save.prediction["value"]], "D", markersize=14, markerfacecolor="white",
-                        markeredgewidth=3, color=charts.PALETTE[5], label=t("prediction_chart"))
+                        markeredgewidth=3, color=PALETTE[5], label=t("prediction_chart"))
                 ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
         parts.append(_image(ax.figure))
     if save.reflection:

@@ -19,8 +19,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from greencoop.files import write_atomically, write_text_atomically
-from greencoop.modules import CHOICE_WORDS, Module, modules
 from greencoop.params import PARAMETERS_BY_NAME, RESEARCH_QUESTIONS
+from greencoop.workshop.modules import CHOICE_WORDS, Module, modules
 
 _TEXT = {
     "kicker": {"nb": "Arbeidsark for gruppen", "en": "Group worksheet"},

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 
-from greencoop.chartstyle import BAND, PALETTE, STYLE, TEXT
+from greencoop.charts.style import BAND, PALETTE, STYLE, TEXT
 from greencoop.outcomes import OUTCOMES_BY_NAME
 
 

@@ -21,12 +21,12 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from greencoop import charts
-from greencoop.debrief import choice_words, number
-from greencoop.modules import modules
+from greencoop.charts.bands import predictions
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME
-from greencoop.session import GroupSave, current_session, list_sessions, read_session, session_path
+from greencoop.workshop.debrief import choice_words, number
+from greencoop.workshop.modules import modules
+from greencoop.workshop.session import GroupSave, current_session, list_sessions, read_session, session_path
 
 _TEXT = {
     "title": {"nb": "Gruppenes valg", "en": "The groups' choices"},
@@ -89,7 +89,7 @@ def overview_chart(saves: Sequence[GroupSave], module_id: str, lang: str = "nb")
     bands = pd.DataFrame([{k: s.outcome[k] for k in ("median", "low", "high")} for s in shown])
     predicted = [s.prediction["value"] if s.prediction.get("outcome") == outcome else None for s in shown]
     baseline = float(pd.Series([s.outcome["baseline_median"] for s in shown]).median())
-    return charts.predictions([s.group for s in shown], predicted, bands, outcome, lang=lang, reference=baseline)
+    return predictions([s.group for s in shown], predicted, bands, outcome, lang=lang, reference=baseline)
 
 
 class Dashboard:

@@ -28,8 +28,8 @@ from urllib.parse import quote
 
 import psutil
 
-from greencoop.runstore import STORE_ENV
-from greencoop.session import SessionError, check_session_name
+from greencoop.workshop.runstore import STORE_ENV
+from greencoop.workshop.session import SessionError, check_session_name
 
 #: Folder holding ``voila/templates/greencoop``, put first on ``JUPYTER_PATH`` for Voilà to find it.
 TEMPLATES = Path(__file__).with_name("jupyter")
@@ -60,7 +60,7 @@ TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 #: Length of a generated token: 14 characters of 32 = 70 bits, far beyond guessing over a room's network.
 TOKEN_LENGTH = 14
 
-_WAITS_FOR_PAGE = ("greencoop.workshop", "query_parameters")
+_WAITS_FOR_PAGE = ("greencoop.workshop.app", "query_parameters")
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{8,}")
 
 
@@ -131,7 +131,7 @@ def notebooks_in(folder: Path) -> list[Path]:
 def page_notebooks(folder: Path) -> list[Path]:
     """The notebooks under ``folder`` that get preheated kernels: those that wait for their page's request
     (they call :func:`~greencoop.workshop.request.query_parameters`, directly or through
-    ``greencoop.workshop``). Others, such as the facilitator's dashboard or an overview that runs everything
+    :mod:`greencoop.workshop.app`). Others, such as the facilitator's dashboard or an overview that runs everything
     at once, would run to their end in every pooled kernel: they get a kernel when opened."""
     return [nb for nb in notebooks_in(folder)
             if any(word in nb.read_text(encoding="utf-8") for word in _WAITS_FOR_PAGE)]
@@ -281,7 +281,8 @@ def prepare_runs(workshops: Path) -> bool:
 def _prepare(workshops: Path) -> None:
     """In the child: the pages' default settings are read where their kernels run, in the workshop folder."""
     os.chdir(workshops)
-    from greencoop.workshop import PageSettings, prepare
+    from greencoop.workshop.page import prepare
+    from greencoop.workshop.settings import PageSettings
 
     try:
         prepare(PageSettings.resolve({}))

@@ -29,7 +29,7 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
-from greencoop.chartstyle import PALETTE, STYLE
+from greencoop.charts.style import PALETTE, STYLE
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS, PARAMETERS_BY_NAME, Params
 from greencoop.run import simulate

@@ -1,6 +1,6 @@
 """The look every greencoop chart shares: palette, band, type sizes and the words on the charts.
 
-Kept apart from :mod:`greencoop.charts` (which draws with pyplot) so that the
+Kept apart from :mod:`greencoop.charts.bands` (which draws with pyplot) so that the
 workshop's kernels, which draw with matplotlib's object API only, can use it
 without importing pyplot.
 """

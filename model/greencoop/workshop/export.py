@@ -1,12 +1,12 @@
 """Saved choices as scenario files, so researchers can follow up on what groups tried.
 
 Each save becomes one scenario YAML that ``greencoop validate`` and ``greencoop
-run`` accept (see :mod:`greencoop.scenarios`): the group's choices as its
+run`` accept (see :mod:`greencoop.experiments.scenarios`): the group's choices as its
 parameters, as many seeds as the group saw, and where it came from (session,
 group, module, prediction and reflection) in its description.
 
 Example:
-    >>> from greencoop.session import GroupSave
+    >>> from greencoop.workshop.session import GroupSave
     >>> save = GroupSave("Bord 3", "03_reps", "nb", {"rep_release_hours": 10.0}, {}, {}, "",
     ...                  "2025-03-14T10:00:00+00:00")
     >>> print(scenario_yaml(save, "2025-03-14").split("seeds:")[1])
@@ -26,8 +26,8 @@ from pathlib import Path
 import yaml
 
 from greencoop.files import write_text_atomically
-from greencoop.modules import module
-from greencoop.session import GroupSave
+from greencoop.workshop.modules import module
+from greencoop.workshop.session import GroupSave
 
 #: Seeds written when a save records none (the research scenarios' usual number).
 DEFAULT_SEEDS = 20

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from greencoop.experiments.scenarios import Scenario
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.run import ensemble
-from greencoop.scenarios import Scenario
 
 #: Outcomes in the final-year table, in reading order.
 SUMMARY_OUTCOMES = ("reduction_pct", "measures_adopted", "behaviour_uptake", "engagement", "trust", "workload",

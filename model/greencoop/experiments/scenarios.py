@@ -15,20 +15,9 @@ never run code::
       rep_release_hours: [2, 4.5, 9]
       climate_budget: {from: 0, to: 2000, step: 500}
 
-A *sector scenario* (every KS-area municipality in one run, ``greencoop
-sector run``) has a ``national`` section with the national levers of
-:mod:`greencoop.sector.params`; its ``parameters`` apply to every
-municipality, and its sweep may vary national levers and local parameters::
-
-    name: Union training programme
-    description: {nb: ..., en: ...}
-    seeds: 5
-    national:                   # national levers; the rest keep their defaults
-      training_places: 8000
-    parameters:
-      involvement: consult
-    sweep:
-      union_network: [0.0, 0.3, 0.6]
+Other kinds of scenario extend :class:`ScenarioReader` with their own
+sections (the sector's, with national levers, in
+:mod:`greencoop.sector.scenarios`).
 
 Every value is checked against the parameter declaration. A mistake raises
 :class:`ScenarioError` with one line naming the file, the line, the field
@@ -46,17 +35,17 @@ from typing import Any
 import numpy as np
 import yaml
 
-from greencoop.params import PARAMETERS_BY_NAME, ParameterError, Params
-from greencoop.sector.params import NATIONAL_BY_NAME, NOT_IN_SECTOR, SectorParams
+from greencoop.errors import ParameterError
+from greencoop.params import PARAMETERS_BY_NAME, Params
 
-_FIELDS = {
+#: The fields of a scenario file, with what each must be.
+FIELDS = {
     "name": "a short title",
     "description": "a mapping with 'nb' and 'en' texts",
     "seeds": "a number of seeds (1 or more) or a list of distinct seeds (0 or more)",
     "horizon_years": PARAMETERS_BY_NAME["horizon_years"].allowed(),
     "parameters": "a mapping of parameter names to values",
     "sweep": "a mapping of parameter names to a list of values or {from, to, step}",
-    "national": "a mapping of national lever names to values (makes it a sector scenario)",
 }
 _REQUIRED = ("name", "description", "seeds")
 
@@ -96,47 +85,26 @@ class Scenario:
         return int(np.prod([len(v) for v in self.sweep.values()], dtype=int)) * len(self.seeds)
 
 
-@dataclass(frozen=True)
-class SectorScenario(Scenario):
-    """A validated sector scenario: a :class:`Scenario` whose ``params`` hold national levers too."""
-
-    params: SectorParams
-
-
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate one single-municipality scenario file.
-
-    Raises:
-        ScenarioError: naming file, line (where known), field and allowed values;
-            also for a sector scenario, which runs with ``greencoop sector run``.
-    """
-    scenario = read_scenario(path)
-    if isinstance(scenario, SectorScenario):
-        raise ScenarioError(f"{scenario.source}: a sector scenario (it has 'national'); "
-                            "run it with: greencoop sector run")
-    return scenario
-
-
-def load_sector_scenario(path: str | Path) -> SectorScenario:
-    """Read and validate one sector scenario file.
-
-    Raises:
-        ScenarioError: as :func:`load_scenario`; also for a file without a ``national`` section.
-    """
-    scenario = read_scenario(path)
-    if not isinstance(scenario, SectorScenario):
-        raise ScenarioError(f"{scenario.source}: not a sector scenario: a sector scenario has a 'national' "
-                            "section (it may be empty: national: {}); run this one with: greencoop run")
-    return scenario
-
-
-def read_scenario(path: str | Path) -> Scenario | SectorScenario:
-    """Read and validate a scenario file of either kind (a sector scenario has a ``national`` section).
 
     Raises:
         ScenarioError: naming file, line (where known), field and allowed values.
     """
     path = Path(path)
+    return ScenarioReader(path, read_yaml(path)).scenario()
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A scenario file as YAML gave it, with the line of every mapping key (for error messages)."""
+
+    raw: Any
+    lines: dict[tuple[str, ...], int]
+
+
+def read_yaml(path: Path) -> Parsed:
+    """Read ``path`` as YAML, safely; a file that cannot be read, parsed, or is empty is a :class:`ScenarioError`."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -153,7 +121,7 @@ def read_scenario(path: str | Path) -> Scenario | SectorScenario:
         raise ScenarioError(f"{path}{where}: not valid YAML: {problem}") from None
     if raw is None:
         raise ScenarioError(f"{path}: the file is empty; a scenario needs {', '.join(_REQUIRED)}")
-    return _Reader(path, _line_numbers(node)).scenario(raw)
+    return Parsed(raw, _line_numbers(node))
 
 
 def _line_numbers(node: yaml.Node | None, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
@@ -167,44 +135,49 @@ def _line_numbers(node: yaml.Node | None, prefix: tuple[str, ...] = ()) -> dict[
     return lines
 
 
-class _Reader:
-    """Checks one parsed file, field by field, naming where each problem is."""
+class ScenarioReader:
+    """Checks one parsed file, field by field, naming where each problem is.
 
-    def __init__(self, path: Path, lines: dict[tuple[str, ...], int]):
+    Another kind of scenario subclasses it: more :attr:`fields`, its own
+    :meth:`fixed` values, :meth:`value` checks, and the classes it builds.
+    """
+
+    fields: dict[str, str] = FIELDS
+
+    def __init__(self, path: Path, parsed: Parsed):
         self.path = path
-        self.lines = lines
-        self.sector = False
+        self.raw = parsed.raw
+        self.lines = parsed.lines
 
     def fail(self, field: tuple[str, ...], message: str) -> ScenarioError:
         line = self.lines.get(field)
         where = f"{self.path}:{line}" if line else str(self.path)
         return ScenarioError(f"{where}: field '{'.'.join(field)}': {message}")
 
-    def scenario(self, raw: Any) -> Scenario | SectorScenario:
+    def scenario(self) -> Scenario:
+        """The validated scenario (of the kind this reader builds)."""
+        raw = self.raw
         if not isinstance(raw, dict):
-            raise ScenarioError(f"{self.path}: a scenario is a mapping of fields ({', '.join(_FIELDS)})")
+            raise ScenarioError(f"{self.path}: a scenario is a mapping of fields ({', '.join(self.fields)})")
         for key in raw:
-            if key not in _FIELDS:
-                raise self.fail((str(key),), f"unknown field; allowed fields: {', '.join(_FIELDS)}")
+            if key not in self.fields:
+                raise self.fail((str(key),), f"unknown field; allowed fields: {', '.join(self.fields)}")
         for key in _REQUIRED:
             if key not in raw:
-                raise ScenarioError(f"{self.path}: field '{key}' is missing; it must be {_FIELDS[key]}")
-        self.sector = "national" in raw
-        fixed = self.parameters(raw.get("parameters") or {})
-        if self.sector:
-            fixed |= self.national(raw["national"] or {}, fixed)
+                raise ScenarioError(f"{self.path}: field '{key}' is missing; it must be {self.fields[key]}")
+        fixed = self.fixed(raw)
         if "horizon_years" in raw:
             if "horizon_years" in fixed:
                 raise self.fail(("horizon_years",), "given twice; keep it at the top level only")
             fixed["horizon_years"] = self.value(("horizon_years",), "horizon_years", raw["horizon_years"])
         sweep = self.sweep(raw.get("sweep") or {}, fixed)
         try:
-            params = (SectorParams if self.sector else Params)(**fixed)
+            params = self.params(**fixed)
             for values in itertools.product(*sweep.values()):
                 params.replace(**dict(zip(sweep, values, strict=True)))
         except ParameterError as error:
             raise self.fail(("parameters",), str(error)) from None
-        return (SectorScenario if self.sector else Scenario)(
+        return self.built(
             name=self.text(("name",), raw["name"]),
             description=self.description(raw["description"]),
             params=params,
@@ -213,6 +186,18 @@ class _Reader:
             source=self.path,
         )
 
+    def fixed(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """The values every parameter set shares, from the file's sections (here: ``parameters``)."""
+        return self.parameters(raw.get("parameters") or {})
+
+    def params(self, **values: Any) -> Params:
+        """The validated parameter set of these values."""
+        return Params(**values)
+
+    def built(self, **fields: Any) -> Scenario:
+        """The scenario of these validated fields."""
+        return Scenario(**fields)
+
     def text(self, field: tuple[str, ...], value: Any) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(field, f"must be a non-empty text, got {value!r}")
@@ -220,14 +205,14 @@ class _Reader:
 
     def description(self, value: Any) -> dict[str, str]:
         if not isinstance(value, dict) or set(value) != {"nb", "en"}:
-            raise self.fail(("description",), f"must be {_FIELDS['description']}, got {value!r}")
+            raise self.fail(("description",), f"must be {self.fields['description']}, got {value!r}")
         return {lang: self.text(("description", lang), value[lang]) for lang in ("nb", "en")}
 
     def seeds(self, value: Any) -> tuple[int, ...]:
         field = ("seeds",)
         if isinstance(value, int) and not isinstance(value, bool):
             if value < 1:
-                raise self.fail(field, f"must be {_FIELDS['seeds']}, got {value}")
+                raise self.fail(field, f"must be {self.fields['seeds']}, got {value}")
             return tuple(range(value))
         if isinstance(value, list) and value and all(
             isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in value
@@ -235,32 +220,15 @@ class _Reader:
             if len(set(value)) != len(value):
                 raise self.fail(field, "lists a seed twice; each seed must be distinct")
             return tuple(value)
-        raise self.fail(field, f"must be {_FIELDS['seeds']}, got {value!r}")
+        raise self.fail(field, f"must be {self.fields['seeds']}, got {value!r}")
 
     def parameters(self, value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(("parameters",), f"must be {_FIELDS['parameters']}, got {value!r}")
+            raise self.fail(("parameters",), f"must be {self.fields['parameters']}, got {value!r}")
         return {name: self.value(("parameters", str(name)), name, v) for name, v in value.items()}
-
-    def national(self, value: Any, fixed: dict[str, Any]) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(("national",), f"must be {_FIELDS['national']}, got {value!r}")
-        levers = {}
-        for name, v in value.items():
-            field = ("national", str(name))
-            if name not in NATIONAL_BY_NAME:
-                local = " (a local parameter: give it under 'parameters')" if name in PARAMETERS_BY_NAME else ""
-                raise self.fail(field, f"unknown national lever{local}; national levers: "
-                                       f"{', '.join(NATIONAL_BY_NAME)}")
-            levers[name] = self.value(field, name, v)
-        return levers
 
     def value(self, field: tuple[str, ...], name: Any, value: Any) -> Any:
         try:
-            if self.sector and name in NATIONAL_BY_NAME:
-                return NATIONAL_BY_NAME[name].validate(value)
-            if self.sector and (name in NOT_IN_SECTOR or name not in PARAMETERS_BY_NAME):
-                SectorParams(**{str(name): value})  # raises why, with the known names
             if name not in PARAMETERS_BY_NAME:
                 Params(**{str(name): value})  # raises the declaration's own message, with a suggestion
             return PARAMETERS_BY_NAME[name].validate(value)
@@ -269,7 +237,7 @@ class _Reader:
 
     def sweep(self, value: Any, fixed: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
         if not isinstance(value, dict):
-            raise self.fail(("sweep",), f"must be {_FIELDS['sweep']}, got {value!r}")
+            raise self.fail(("sweep",), f"must be {self.fields['sweep']}, got {value!r}")
         sweep = {}
         for name, values in value.items():
             field = ("sweep", str(name))

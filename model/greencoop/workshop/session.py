@@ -45,9 +45,10 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from greencoop.modules import modules
+from greencoop.errors import ParameterError
 from greencoop.outcomes import OUTCOMES_BY_NAME
-from greencoop.params import ParameterError, Params
+from greencoop.params import Params
+from greencoop.workshop.modules import modules
 
 #: Languages a save can be made in.
 LANGUAGES = ("nb", "en")
@@ -77,7 +78,7 @@ class GroupSave:
 
     Attributes:
         group: the group's name as typed (no personal data), 1-60 characters once trimmed.
-        module: the module id, e.g. ``"03_reps"`` (see :func:`greencoop.modules.modules`).
+        module: the module id, e.g. ``"03_reps"`` (see :func:`greencoop.workshop.modules.modules`).
         lang: ``"nb"`` or ``"en"``, the language the group worked in.
         choices: parameter values by name; the module's levers, and optionally the
             municipality, size or horizon. Must validate with :class:`~greencoop.params.Params`.
@@ -155,7 +156,7 @@ def sessions_dir() -> Path:
     configured = os.environ.get("GREENCOOP_SESSIONS", "").strip()
     if configured:
         return Path(configured).expanduser()
-    checkout = Path(__file__).resolve().parents[2]
+    checkout = Path(__file__).resolve().parents[3]
     if (checkout / "pyproject.toml").is_file() and (checkout / "workshops").is_dir():
         return checkout / "sessions"
     return Path.cwd() / "sessions"
