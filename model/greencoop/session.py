@@ -48,9 +48,8 @@ from typing import Any
 from greencoop.modules import modules
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import ParameterError, Params
+from greencoop.text import LANGUAGES
 
-#: Languages a save can be made in.
-LANGUAGES = ("nb", "en")
 #: Longest group name, reflection and prediction note accepted, in characters.
 MAX_GROUP = 60
 MAX_REFLECTION = 4000

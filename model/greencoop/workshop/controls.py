@@ -14,7 +14,6 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from greencoop.modules import CHOICE_WORDS
 from greencoop.params import PARAMETERS_BY_NAME, Parameter
 
 #: Slider positions across a lever's range: fine enough to explore, coarse enough to hit again.
@@ -40,7 +39,7 @@ def lever(name: str, value: Any, lang: str) -> widgets.ValueWidget:
     layout = widgets.Layout(width="95%")
     if p.kind == "choice":
         control = widgets.ToggleButtons(
-            options=[(CHOICE_WORDS[name][c][lang], c) for c in p.choices], value=value, style=style)
+            options=[(option.label[lang], option.value) for option in p.options], value=value, style=style)
     elif p.kind == "int":
         control = widgets.IntSlider(value=value, min=int(p.low), max=int(p.high), step=1,
                                     continuous_update=False, style=style, layout=layout)

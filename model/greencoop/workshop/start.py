@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from greencoop.modules import modules
 from greencoop.municipality import display_name
-from greencoop.workshop.i18n import LANGUAGE_NAMES, LANGUAGES, text
+from greencoop.text import LANGUAGE_NAMES, LANGUAGES, text
 from greencoop.workshop.settings import PageSettings, ks_area_municipalities
 from greencoop.workshop.style import STYLESHEET
 
