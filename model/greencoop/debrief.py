@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from greencoop import __version__, charts
 from greencoop.modules import module, modules
 from greencoop.outcomes import OUTCOMES_BY_NAME
-from greencoop.params import PARAMETERS_BY_NAME, Params
+from greencoop.params import PARAMETERS_BY_NAME, Parameter, Params
 from greencoop.run import ensemble
 from greencoop.session import GroupSave
 from greencoop.text import format_number, text
@@ -144,11 +144,8 @@ def _save_section(save: GroupSave, result: dict[str, Any], t: _Texts) -> str:
              f"<span class='meta'>({t('saved', time=escape(_time(save.saved_at)))})</span></h3>"]
     if save.choices:
         defaults = Params().as_dict()
-        rows = "".join(
-            f"<tr><td>{escape(p.label[lang])}</td><td><strong>{escape(p.words(value, lang))}</strong></td>"
-            f"<td>{escape(p.words(defaults[name], lang))}</td></tr>"
-            for name, value in save.choices.items() for p in [PARAMETERS_BY_NAME[name]]
-        )
+        rows = "".join(_choice_row(PARAMETERS_BY_NAME[name], value, defaults[name], lang)
+                       for name, value in save.choices.items())
         parts.append(f"<table><tr><th>{t('choice')}</th><th>{t('yours')}</th><th>{t('start')}</th></tr>"
                      f"{rows}</table>")
     else:
@@ -185,6 +182,12 @@ def _save_section(save: GroupSave, result: dict[str, Any], t: _Texts) -> str:
                      + escape(save.reflection).replace("\n", "<br>") + "</blockquote>")
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _choice_row(p: Parameter, value: Any, default: Any, lang: str) -> str:
+    """A table row: the parameter's label, the group's value and the starting value, in words."""
+    return (f"<tr><td>{escape(p.label[lang])}</td><td><strong>{escape(p.words(value, lang))}</strong></td>"
+            f"<td>{escape(p.words(default, lang))}</td></tr>")
 
 
 def _verdict(save: GroupSave, band: dict[str, float], outcome: str, t: _Texts) -> str:
