@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from greencoop.measures import load_catalogue
 from greencoop.modules import modules
 from greencoop.outcomes import OUTCOMES, UNIT_LABELS
 from greencoop.params import PARAMETERS, RESEARCH_QUESTIONS, Choice, Parameter
@@ -16,7 +17,7 @@ DECLARED = PARAMETERS + NATIONAL_PARAMETERS
 
 
 def _translations():
-    """The catalogue's entries, then the words that live with their declarations."""
+    """The catalogue's entries, then the words that live with their declarations (and the measures' names)."""
     yield from (("text.yaml: " + key, value) for key, value in leaves())
     for p in DECLARED:
         parts = ("label", "help", "unit") if any(p.unit.values()) else ("label", "help")  # shares may have none
@@ -24,6 +25,7 @@ def _translations():
         yield from ((f"{p.name} choice {option.value}", option.label) for option in p.options)
     yield from ((f"outcome {o.name}", o.label) for o in OUTCOMES + SECTOR_OUTCOMES)
     yield from ((f"unit {unit}", labels) for unit, labels in UNIT_LABELS.items())
+    yield from ((f"measure {m.key}", m.name) for m in load_catalogue().measures)
     for module in modules().values():
         yield from ((f"module {module.id}.{part}", getattr(module, part)) for part in ("title", "context"))
 
