@@ -8,7 +8,7 @@ from greencoop.modules import ALL_LEVERS, module, modules
 from greencoop.municipality import all_municipalities
 from greencoop.params import PARAMETERS_BY_NAME, Params
 from greencoop.workshop import ModulePage, PageSettings, StartPage
-from greencoop.workshop.controls import slider_step
+from greencoop.workshop.controls import labelled, lever, slider_step
 from greencoop.workshop.page import MAX_PINNED, parse_guess
 from greencoop.workshop.settings import SETTINGS_FILE, ks_area_municipalities
 
@@ -177,6 +177,16 @@ def test_every_default_lies_on_its_slider():
         if p.kind == "float":
             steps = (p.default - p.low) / slider_step(p.low, p.high)
             assert abs(steps - round(steps)) < 1e-9, name
+
+
+@pytest.mark.parametrize(("lang", "shown", "moved"), [("nb", "0,50", "0,85"), ("en", "0.50", "0.85")])
+def test_a_slider_shows_its_value_as_the_language_writes_it(lang, shown, moved):
+    p = PARAMETERS_BY_NAME["leadership_commitment"]
+    slider = lever(p.name, p.default, lang)
+    readout = next(w for w in labelled(p, slider, lang).children[1].children if "gc-readout" in w._dom_classes)
+    assert readout.value == shown
+    slider.value = 0.85
+    assert readout.value == moved
 
 
 def test_settings_come_from_the_address_then_the_file_then_the_environment(monkeypatch):
