@@ -48,6 +48,7 @@ import yaml
 
 from greencoop.params import PARAMETERS_BY_NAME, ParameterError, Params
 from greencoop.sector.params import NATIONAL_BY_NAME, NOT_IN_SECTOR, SectorParams
+from greencoop.text import LANGUAGES
 
 _FIELDS = {
     "name": "a short title",
@@ -219,9 +220,9 @@ class _Reader:
         return value.strip()
 
     def description(self, value: Any) -> dict[str, str]:
-        if not isinstance(value, dict) or set(value) != {"nb", "en"}:
+        if not isinstance(value, dict) or set(value) != set(LANGUAGES):
             raise self.fail(("description",), f"must be {_FIELDS['description']}, got {value!r}")
-        return {lang: self.text(("description", lang), value[lang]) for lang in ("nb", "en")}
+        return {lang: self.text(("description", lang), value[lang]) for lang in LANGUAGES}
 
     def seeds(self, value: Any) -> tuple[int, ...]:
         field = ("seeds",)
