@@ -93,7 +93,7 @@ def test_a_participant_moves_a_lever_and_sees_the_chart_change(workshops):
         page.screenshot(path=shot, full_page=True)
         print(f"screenshot: {shot}")
 
-        readout = page.locator(f".gc-readout-{LEVER}").inner_text().strip()
+        readout = lever.locator(".widget-readout").inner_text().strip()
         assert float(readout) == PARAMETERS_BY_NAME[LEVER].high, "the drag set the lever to its top"
         assert chart.get_attribute("src") != source
         assert after != before, "the chart was redrawn with the new lever value"

@@ -3,11 +3,12 @@
 Each lever shows its declared label and unit in plain words, its help text
 underneath, and its declared range; sliders report only when released
 (``continuous_update=False``) so the model runs once per choice, not once per
-pixel dragged. A slider's value is written beside it by :func:`readout`, the
-way the page's language writes numbers (``0,80`` in Bokmål): the slider's own
-readout can only write a decimal point. Every lever widget carries the CSS
-classes ``gc-lever`` and ``gc-lever-<name>``, and its readout ``gc-readout``
-and ``gc-readout-<name>``, that browser tests and the stylesheet use.
+pixel dragged. A numeric lever is a selection slider over its positions, each
+labelled the way the page's language writes numbers (``0,80`` in Bokmål): a
+number slider's readout can only write a decimal point, while a selection
+slider's readout shows its labels, also while it is dragged. Every lever
+widget carries the CSS classes ``gc-lever`` and ``gc-lever-<name>`` that
+browser tests and the stylesheet use.
 """
 
 from __future__ import annotations
@@ -36,58 +37,46 @@ def slider_step(low: float, high: float) -> float:
     return float(f"{step:.12g}")
 
 
-def slider_decimals(p: Parameter) -> int:
-    """Decimals a slider's readout shows: as many as its step has (none for whole numbers).
+def slider_positions(p: Parameter) -> tuple[list[float | int], int]:
+    """The values a lever's slider can take, low to high, and the decimals its readout shows.
 
-    >>> [slider_decimals(PARAMETERS_BY_NAME[name]) for name in ("leadership_commitment", "climate_budget")]
-    [2, 0]
+    Whole numbers step by one; other numbers by :func:`slider_step`, each
+    position rounded as its literal would be, so a declared default equals one.
+
+    >>> values, decimals = slider_positions(PARAMETERS_BY_NAME["leadership_commitment"])
+    >>> values[:3], values[-1], decimals
+    ([0.0, 0.01, 0.02], 1.0, 2)
     """
     if p.kind == "int":
-        return 0
-    return max(0, -math.floor(math.log10(slider_step(p.low, p.high))))
+        return list(range(int(p.low), int(p.high) + 1)), 0
+    step = slider_step(p.low, p.high)
+    count = round((p.high - p.low) / step)
+    return [float(f"{p.low + i * step:.12g}") for i in range(count + 1)], max(0, -math.floor(math.log10(step)))
 
 
 def lever(name: str, value: Any, lang: str) -> widgets.ValueWidget:
     """The input widget for lever ``name`` in ``lang``, set to ``value``."""
     p = PARAMETERS_BY_NAME[name]
     style = {"description_width": "0px"}
-    layout = widgets.Layout(flex="1 1 auto")  # beside its readout, in a row as wide as the help text
+    layout = widgets.Layout(width="95%")
     if p.kind == "choice":
         control = widgets.ToggleButtons(
             options=[(option.label[lang], option.value) for option in p.options], value=value, style=style)
-    elif p.kind == "int":
-        control = widgets.IntSlider(value=value, min=int(p.low), max=int(p.high), step=1, readout=False,
-                                    continuous_update=False, style=style, layout=layout)
     else:
-        control = widgets.FloatSlider(value=value, min=p.low, max=p.high, step=slider_step(p.low, p.high),
-                                      readout=False, continuous_update=False, style=style, layout=layout)
+        values, decimals = slider_positions(p)
+        control = widgets.SelectionSlider(options=[(format_number(v, lang, decimals), v) for v in values],
+                                          value=value, continuous_update=False, style=style, layout=layout)
     control.tooltip = p.help[lang]
     control.add_class("gc-lever")
     control.add_class(f"gc-lever-{name}")
     return control
 
 
-def readout(p: Parameter, slider: widgets.ValueWidget, lang: str) -> widgets.Label:
-    """The value of ``slider`` (lever ``p``) in words of ``lang``, kept up to date as it moves."""
-    shown = widgets.Label(layout=widgets.Layout(min_width="4.5em"))
-    shown.add_class("gc-readout")
-    shown.add_class(f"gc-readout-{p.name}")
-
-    def show(value: float) -> None:
-        shown.value = format_number(value, lang, slider_decimals(p))
-
-    show(slider.value)
-    slider.observe(lambda change: show(change["new"]), names="value")
-    return shown
-
-
-def labelled(p: Parameter, control: widgets.ValueWidget, lang: str) -> widgets.VBox:
-    """``control`` under its label (with unit) and above its help text; a slider with its readout beside it."""
+def labelled(p: Parameter, control: widgets.Widget, lang: str) -> widgets.VBox:
+    """``control`` under its label (with unit) and above its help text."""
     unit = f" <span class='gc-unit'>({p.unit[lang]})</span>" if p.unit[lang] else ""
-    row = control if p.kind == "choice" else widgets.HBox([control, readout(p, control, lang)],
-                                                          layout=widgets.Layout(width="95%", align_items="center"))
     return widgets.VBox([
         widgets.HTML(f"<div class='gc-label'>{p.label[lang]}{unit}</div>"),
-        row,
+        control,
         widgets.HTML(f"<div class='gc-help'>{p.help[lang]}</div>"),
     ], layout=widgets.Layout(margin="0 0 12px 0"))

@@ -24,5 +24,5 @@ STYLESHEET = """<style>
 .gc-table th:first-child, .gc-table td:first-child { text-align: left; }
 .gc-swatch { display: inline-block; width: 14px; height: 14px; margin-right: 6px; vertical-align: middle; }
 .gc-page .widget-button, .gc-page .widget-toggle-button { font-size: 16px; height: 36px; }
-.gc-page .gc-readout { font-size: 17px; }
+.gc-page .widget-slider .widget-readout { font-size: 17px; min-width: 4em; }
 </style>"""
