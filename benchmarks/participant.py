@@ -102,13 +102,12 @@ class ProtocolPage:
         await asyncio.wait_for(self._chart_updates.get(), timeout)
 
     async def move_lever(self, fraction: float, timeout: float) -> None:
-        """Set the lever to ``fraction`` of its range, as a slider reports on release, and time the chart."""
+        """Set the lever to ``fraction`` of its positions, as a slider reports on release, and time the chart."""
         while not self._chart_updates.empty():  # the band of an earlier move, drawn after its first runs
             self._chart_updates.get_nowait()
-        low, high, step = self._range
-        value = low + round(fraction * (high - low) / step) * step
+        index = round(fraction * (self._positions - 1))
         sent = time.monotonic()
-        await self._update(self._lever, {"value": value})
+        await self._update(self._lever, {"index": index})
         try:
             charted = await asyncio.wait_for(self._chart_updates.get(), timeout)
         except TimeoutError:
@@ -134,8 +133,7 @@ class ProtocolPage:
             sliders = [i for i in with_class(f"gc-lever-{lever}") if states[i]["model_name"].endswith("SliderModel")]
             if sliders:
                 self._lever = sliders[0]
-                slider = states[self._lever]["state"]
-                self._range = slider["min"], slider["max"], slider["step"]
+                self._positions = len(states[self._lever]["state"]["_options_labels"])  # a selection slider
                 return
         raise LookupError(f"{self.notebook} has no lever that is a slider")
 

@@ -6,7 +6,7 @@ import pytest
 
 from greencoop import ensemble
 from greencoop.charts.bands import compare, summarise
-from greencoop.charts.style import PALETTE
+from greencoop.charts.style import PALETTE, NumberFormatter
 from greencoop.outcomes import OUTCOMES
 
 
@@ -46,3 +46,20 @@ def test_chart_says_what_it_shows(runs, lang, title, axis):
     np.testing.assert_allclose(median_line.get_ydata(), summarise(runs["Today"], "emissions_total")["median"])
     assert matplotlib.colors.to_hex(median_line.get_color()) == PALETTE[0].lower()
     assert ax.title.get_fontsize() >= 18
+
+
+@pytest.mark.parametrize(("lang", "shares", "tonnes"), [
+    ("nb", ["0,0", "0,2", "0,4", "\u22120,2"], ["1\u202f000", "1\u202f500", "2\u202f000"]),
+    ("en", ["0.0", "0.2", "0.4", "\u22120.2"], ["1,000", "1,500", "2,000"]),
+])
+def test_axes_write_numbers_as_the_language_does_with_one_number_of_decimals(lang, shares, tonnes):
+    formatter = NumberFormatter(lang)
+    assert formatter.format_ticks([0.0, 0.2, 0.4, -0.2]) == shares
+    assert formatter.format_ticks([1000.0, 1500.0, 2000.0]) == tonnes
+
+
+def test_a_bokmaal_chart_has_decimal_commas(runs):
+    ax = compare(runs, "trust", lang="nb")
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert ticks and all("." not in tick for tick in ticks) and any("," in tick for tick in ticks)

@@ -67,7 +67,7 @@ def test_seed_list(tmp_path):
      ":5: field 'parameters.rep_release_hour': unknown parameter 'rep_release_hour' "
      "(did you mean 'rep_release_hours'?)"),
     (HEAD + "parameters:\n  climate_budget: lots\n",
-     ":5: field 'parameters.climate_budget': parameter 'climate_budget' must be a number (0 to 5000 NOK per employee"),
+     ":5: field 'parameters.climate_budget': parameter 'climate_budget' must be a number (0 to 5,000 NOK per employee"),
     (HEAD + "parameters:\n  rep_release_hours: 100\n",
      ":5: field 'parameters.rep_release_hours': parameter 'rep_release_hours' = 100 is outside the allowed "
      "range 0 to 80"),
@@ -126,7 +126,7 @@ def test_validate_command(tmp_path):
     ("name: Test\n\tseeds: 2\n", ":2: not valid YAML"),
     (HEAD + "colour: green\n", ":4: field 'colour': unknown field"),
     (HEAD + "parameters:\n  climate_budget: lots\n",
-     ":5: field 'parameters.climate_budget': parameter 'climate_budget' must be a number (0 to 5000"),
+     ":5: field 'parameters.climate_budget': parameter 'climate_budget' must be a number (0 to 5,000"),
     (HEAD + "parameters:\n  rep_release_hours: 100\n", "= 100 is outside the allowed range 0 to 80 h/month"),
 ])
 @pytest.mark.parametrize("command", ["validate", "run", "report"])

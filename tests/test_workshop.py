@@ -6,7 +6,7 @@ import pytest
 
 from greencoop.municipality import all_municipalities
 from greencoop.params import PARAMETERS_BY_NAME, Params
-from greencoop.workshop.controls import slider_step
+from greencoop.workshop.controls import lever, slider_positions
 from greencoop.workshop.modules import ALL_LEVERS, module, modules
 from greencoop.workshop.page import MAX_PINNED, ModulePage, parse_guess
 from greencoop.workshop.settings import SETTINGS_FILE, PageSettings, ks_area_municipalities
@@ -171,12 +171,21 @@ def test_the_chosen_municipality_is_modelled():
     assert "Bodø" in page.root.children[1].children[1].value
 
 
-def test_every_default_lies_on_its_slider():
+def test_every_default_and_module_start_lies_on_its_slider():
     for name in ALL_LEVERS:
         p = PARAMETERS_BY_NAME[name]
-        if p.kind == "float":
-            steps = (p.default - p.low) / slider_step(p.low, p.high)
-            assert abs(steps - round(steps)) < 1e-9, name
+        if p.kind != "choice":
+            starts = {p.default} | {m.start[name] for m in modules().values() if name in m.start}
+            assert starts <= set(slider_positions(p)[0]), name
+
+
+@pytest.mark.parametrize(("lang", "shown", "moved"), [("nb", "0,50", "0,85"), ("en", "0.50", "0.85")])
+def test_a_slider_shows_its_value_as_the_language_writes_it(lang, shown, moved):
+    slider = lever("leadership_commitment", 0.5, lang)
+    assert slider.label == shown
+    slider.value = 0.85
+    assert slider.label == moved
+    assert lever("climate_budget", 1500.0, lang).label == {"nb": "1\u202f500", "en": "1,500"}[lang]
 
 
 def test_settings_come_from_the_address_then_the_file_then_the_environment(monkeypatch):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from greencoop import __version__
 from greencoop.errors import ParameterError
 from greencoop.files import write_atomically, write_text_atomically
+from greencoop.text import LANGUAGES
 
 if TYPE_CHECKING:
     from greencoop.experiments.scenarios import Scenario
@@ -72,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     listing = commands.add_parser("params", help="list every parameter with its default, range and meaning")
-    listing.add_argument("--lang", choices=("nb", "en"), default="en")
+    listing.add_argument("--lang", choices=LANGUAGES, default="en")
     listing.set_defaults(handler=_params)
 
     sim = commands.add_parser("simulate", help="run the model and write tidy monthly results as CSV")
@@ -100,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, required=True, help="output folder for .html and executed .ipynb")
     report.add_argument("--seeds", type=int, help="use seeds 0..N-1 instead of each file's seeds")
     report.add_argument("--horizon-years", type=int, help="override the files' horizon (e.g. 2 for a quick look)")
-    report.add_argument("--lang", choices=("en", "nb"), default="en")
+    report.add_argument("--lang", choices=LANGUAGES, default="en")
     report.add_argument("--template", type=Path, default=Path("scenarios/report.ipynb"))
     report.set_defaults(handler=_report)
 
@@ -114,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     sens.add_argument("--scenario", type=Path, help="take what is not varied from this scenario file")
     sens.add_argument("--horizon-years", type=int, help="override the horizon (e.g. 3 for a quick look)")
     sens.add_argument("--workers", type=int, default=1, help="processes to run in (default 1)")
-    sens.add_argument("--lang", choices=("en", "nb"), default="en")
+    sens.add_argument("--lang", choices=LANGUAGES, default="en")
     sens.set_defaults(handler=_sensitivity)
 
     show = commands.add_parser("present", help="serve the workshop notebooks as apps with Voilà (no code shown)")
@@ -141,20 +142,20 @@ def _parser() -> argparse.ArgumentParser:
     debrief = commands.add_parser("debrief", help="a self-contained HTML debrief of a workshop session")
     debrief.add_argument("session", metavar="SESSION", help="the session's name, e.g. 2025-03-14")
     debrief.add_argument("--out", type=Path, required=True, help="HTML file to write")
-    debrief.add_argument("--lang", choices=("nb", "en"), help="language (default: the one most saves were made in)")
+    debrief.add_argument("--lang", choices=LANGUAGES, help="language (default: the one most saves were made in)")
     debrief.add_argument("--seeds", type=int, default=10,
                          help="runs per choice for saves that record none (default 10)")
     debrief.set_defaults(handler=_debrief)
 
     handouts = commands.add_parser("handouts", help="printable participant handouts per module, HTML and PDF")
     handouts.add_argument("--out", type=Path, required=True, help="folder; files go to <out>/<lang>/<module>.*")
-    handouts.add_argument("--lang", choices=("nb", "en"), help="one language only (default: both)")
+    handouts.add_argument("--lang", choices=LANGUAGES, help="one language only (default: both)")
     handouts.set_defaults(handler=_handouts)
 
     sector = commands.add_parser("sector", help="every KS-area municipality in one run: national levers")
     sector_commands = sector.add_subparsers(dest="sector_command", required=True)
     levers = sector_commands.add_parser("params", help="list every national lever with its default and range")
-    levers.add_argument("--lang", choices=("nb", "en"), default="en")
+    levers.add_argument("--lang", choices=LANGUAGES, default="en")
     levers.set_defaults(handler=_sector_params)
     sweep = sector_commands.add_parser(
         "run", help="run every (sector scenario, parameter set, seed) and write tidy Parquet tables")
@@ -411,7 +412,7 @@ def _handouts(args: argparse.Namespace) -> int:
 
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file; give a folder")
-    written = write_handouts(args.out, (args.lang,) if args.lang else ("nb", "en"))
+    written = write_handouts(args.out, (args.lang,) if args.lang else LANGUAGES)
     print(f"wrote {len(written)} files (HTML and PDF) under {args.out}")
     return 0
 

@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 from greencoop.errors import ParameterError
+from greencoop.text import format_number
 
 #: Employees in the municipalities of the KS area (all but Oslo), headcount.
 #: Source: KS, "Sysselsetting i kommunesektoren i tariffsammenheng".
@@ -125,4 +126,4 @@ def size_of(municipality: str | None, employees: int | None) -> Size:
         m = find_municipality(municipality)
         return Size(m.employees, m.population, display_name(m))
     n = DEFAULT_EMPLOYEES if employees is None else employees
-    return Size(n, round(n / employees_per_inhabitant()), f"{n:,} employees".replace(",", " "))
+    return Size(n, round(n / employees_per_inhabitant()), f"{format_number(n, 'en')} employees")

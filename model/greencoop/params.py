@@ -6,8 +6,10 @@ generated from it (:func:`greencoop.odd.parameter_table`), and the workshop
 widgets, scenario validation and sensitivity bounds read the same entries.
 
 Each entry says what the number means in Bokmål and English, its unit, its
-allowed range, which research question it serves, and where its default comes
-from: a source from the project's domain facts, or an explicit assumption.
+allowed range (for a choice, each allowed value with its words for
+participants), which research question it serves, and where its default
+comes from: a source from the project's domain facts, or an explicit
+assumption.
 """
 
 from __future__ import annotations
@@ -19,35 +21,27 @@ from typing import Any, Literal
 
 from greencoop.errors import ParameterError
 from greencoop.municipality import find_municipality
+from greencoop.text import LANGUAGES, format_number
 
 Kind = Literal["float", "int", "choice", "text"]
 Group = Literal["municipality", "lever", "calibration", "national"]
 
-#: The five research questions of the project, in both languages.
-RESEARCH_QUESTIONS: dict[int, dict[str, str]] = {
-    1: {
-        "nb": "Hvorfor bør lokalt partssamarbeid ta opp klima?",
-        "en": "Why should local cooperation take up climate?",
-    },
-    2: {
-        "nb": "Hvordan blir Hovedavtalens formål til lokal praksis?",
-        "en": "How does the main agreement's purpose become local practice?",
-    },
-    3: {
-        "nb": "Hvordan kan tillitsvalgte engasjere seg?",
-        "en": "How can union reps engage?",
-    },
-    4: {
-        "nb": "Hvordan kan forbundene støtte sine tillitsvalgte?",
-        "en": "How can unions support their reps?",
-    },
-    5: {
-        "nb": "Hvordan kan arbeidsgiver gi rom for klimaarbeidet?",
-        "en": "How can the employer make room for climate work?",
-    },
-}
+#: The project's five research questions, by number; their words are in the text catalogue
+#: (``research_question.<n>``).
+RESEARCH_QUESTIONS = (1, 2, 3, 4, 5)
 
-INVOLVEMENT_MODES = ("inform", "consult", "joint")
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value of a ``choice`` parameter and the words participants see for it.
+
+    Attributes:
+        value: what scenario files, ``Params`` and the model use, e.g. ``"joint"``.
+        label: plain words in Bokmål and English, e.g. ``"beslutte sammen"``.
+    """
+
+    value: str
+    label: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -60,7 +54,8 @@ class Parameter:
         default: Value used when none is given; ``None`` means "derived"
             (see the parameter's help text).
         low, high: Inclusive bounds for numeric kinds.
-        choices: Allowed values for ``choice`` parameters.
+        options: The allowed values of a ``choice`` parameter, each with its
+            words (:class:`Choice`); :attr:`choices` gives the bare values.
         unit: Unit in Bokmål and English (``""`` for unitless shares).
         label: Short label in Bokmål and English, for widgets and tables.
         help: One-sentence meaning in Bokmål and English.
@@ -82,8 +77,47 @@ class Parameter:
     unit: dict[str, str] = field(default_factory=lambda: {"nb": "", "en": ""})
     low: float | None = None
     high: float | None = None
-    choices: tuple[str, ...] = ()
+    options: tuple[Choice, ...] = ()
     questions: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Refuse a declaration whose choices and their words do not match."""
+        if (self.kind == "choice") != bool(self.options):
+            raise ValueError(f"parameter '{self.name}': a choice parameter, and only a choice parameter, has options")
+        for option in self.options:
+            if set(option.label) != set(LANGUAGES) or not all(option.label[lang].strip() for lang in LANGUAGES):
+                raise ValueError(f"parameter '{self.name}': choice {option.value!r} needs words in "
+                                 f"{' and '.join(LANGUAGES)}, has {option.label}")
+        if len(set(self.choices)) != len(self.options):
+            raise ValueError(f"parameter '{self.name}': a choice is declared twice")
+        if self.kind == "choice" and self.default not in self.choices:
+            raise ValueError(f"parameter '{self.name}': default {self.default!r} is not one of its choices")
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The allowed values of a ``choice`` parameter, in declared order."""
+        return tuple(option.value for option in self.options)
+
+    def words(self, value: Any, lang: str) -> str:
+        """``value`` as participants read it in ``lang``: a choice's words, or the number with its unit.
+
+        >>> PARAMETERS_BY_NAME["involvement"].words("joint", "nb")
+        'beslutte sammen'
+        >>> PARAMETERS_BY_NAME["rep_release_hours"].words(10.5, "nb")
+        '10,5 timer/mnd'
+        >>> PARAMETERS_BY_NAME["union_density"].words(0.8, "en")
+        '0.8 (share 0–1)'
+        """
+        if value is None:
+            return "–"
+        if self.kind == "choice":
+            return next(option.label[lang] for option in self.options if option.value == value)
+        if self.kind == "text":
+            return value
+        unit = self.unit[lang]
+        if "0–1" in unit:  # a share: the unit explains the scale rather than naming a quantity
+            return f"{format_number(value, lang, 2, trim=True)} ({unit})"
+        return f"{format_number(value, lang, 2, trim=True)} {unit}".strip()
 
     def allowed(self) -> str:
         """Describe the allowed values in words, for error messages and tables."""
@@ -92,7 +126,7 @@ class Parameter:
         if self.kind == "text":
             return "a municipality name or 4-digit kommunenummer"
         unit = f" {self.unit['en']}" if self.unit["en"] else ""
-        return f"{_number(self.low)} to {_number(self.high)}{unit}"
+        return f"{english_number(self.low)} to {english_number(self.high)}{unit}"
 
     def validate(self, value: Any) -> Any:
         """Return ``value`` checked against this declaration.
@@ -122,8 +156,9 @@ class Parameter:
         return int(value) if self.kind == "int" else float(value)
 
 
-def _number(x: float | None) -> str:
-    return f"{x:g}" if isinstance(x, float) else f"{x:,}".replace(",", " ")
+def english_number(x: float) -> str:
+    """A bound or default as error messages and the ODD table (both in English) write it."""
+    return format_number(x, "en", 3, trim=True)
 
 
 def _t(nb: str, en: str) -> dict[str, str]:
@@ -192,7 +227,12 @@ PARAMETERS: tuple[Parameter, ...] = (
         group="lever",
     ),
     Parameter(
-        "involvement", "choice", "inform", choices=INVOLVEMENT_MODES, questions=(1, 2, 5),
+        "involvement", "choice", "inform", questions=(1, 2, 5),
+        options=(
+            Choice("inform", _t("bare informere", "inform only")),
+            Choice("consult", _t("drøfte tidlig", "consult early")),
+            Choice("joint", _t("beslutte sammen", "decide jointly")),
+        ),
         label=_t("Medvirkning", "Involvement"),
         help=_t(
             "Hvordan tiltak besluttes: bare informere, drøfte tidlig, eller beslutte sammen "
@@ -440,6 +480,9 @@ PARAMETERS: tuple[Parameter, ...] = (
 )
 
 PARAMETERS_BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
+
+#: How measures can be decided, from the employer alone to jointly: the ``involvement`` choices.
+INVOLVEMENT_MODES = PARAMETERS_BY_NAME["involvement"].choices
 
 
 class Params:

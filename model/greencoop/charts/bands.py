@@ -13,8 +13,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 
-from greencoop.charts.style import BAND, PALETTE, STYLE, TEXT
+from greencoop.charts.style import BAND, PALETTE, STYLE, NumberFormatter, number_axes
 from greencoop.outcomes import OUTCOMES_BY_NAME
+from greencoop.text import text
 
 
 def summarise(results: pd.DataFrame, outcome: str, band: tuple[float, float] = BAND) -> pd.DataFrame:
@@ -52,11 +53,12 @@ def compare(runs: Mapping[str, pd.DataFrame], outcome: str, lang: str = "nb", ax
             first = next(iter(runs.values()))
             bau = first.groupby("month")["emissions_bau"].first()
             ax.plot(bau.index / 12, bau.values, color="#555555", linestyle="--", linewidth=2,
-                    label=TEXT["bau"][lang])
-        ax.fill_between([], [], [], color="#999999", alpha=0.25, label=TEXT["band"][lang])
+                    label=text("chart.bau", lang))
+        ax.fill_between([], [], [], color="#999999", alpha=0.25, label=text("chart.band", lang))
         ax.set_title(spec.label[lang])
-        ax.set_xlabel(TEXT["years"][lang])
+        ax.set_xlabel(text("chart.years", lang))
         ax.set_ylabel(spec.unit_label(lang))
+        number_axes(ax, lang)
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
     return ax
 
@@ -81,16 +83,17 @@ def predictions(groups: Sequence[str], predicted: Sequence[float | None], outcom
         if ax is None:
             _, ax = plt.subplots(figsize=(11, 2.5 + 0.7 * len(groups)), layout="constrained")
         ax.hlines(rows, outcomes["low"], outcomes["high"], color=PALETTE[0], alpha=0.35, linewidth=12)
-        ax.plot(outcomes["median"], rows, "o", color=PALETTE[0], markersize=12, label=TEXT["model"][lang])
+        ax.plot(outcomes["median"], rows, "o", color=PALETTE[0], markersize=12, label=text("chart.model", lang))
         shown = [(row, value) for row, value in zip(rows, predicted, strict=True) if value is not None]
         if shown:
             ax.plot([v for _, v in shown], [r for r, _ in shown], "D", markersize=12, markerfacecolor="white",
-                    markeredgewidth=3, color=PALETTE[5], linestyle="none", label=TEXT["predicted"][lang])
+                    markeredgewidth=3, color=PALETTE[5], linestyle="none", label=text("chart.predicted", lang))
         if reference is not None:
-            ax.axvline(reference, color="#555555", linestyle="--", linewidth=2, label=TEXT["reference"][lang])
+            ax.axvline(reference, color="#555555", linestyle="--", linewidth=2, label=text("chart.reference", lang))
         ax.set_yticks(rows, groups)
         ax.set_ylim(-0.7, len(groups) - 0.3)
         ax.set_title(spec.label[lang])
         ax.set_xlabel(spec.unit_label(lang))
+        ax.xaxis.set_major_formatter(NumberFormatter(lang))
         ax.figure.legend(frameon=False, loc="outside lower center", ncols=2)
     return ax

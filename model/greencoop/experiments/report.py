@@ -15,6 +15,7 @@ import pandas as pd
 from greencoop.experiments.scenarios import Scenario
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.run import ensemble
+from greencoop.text import format_number
 
 #: Outcomes in the final-year table, in reading order.
 SUMMARY_OUTCOMES = ("reduction_pct", "measures_adopted", "behaviour_uptake", "engagement", "trust", "workload",
@@ -65,8 +66,9 @@ def final_year(runs: dict[str, pd.DataFrame], lang: str = "en") -> pd.DataFrame:
         last_year = results[results.month > results.month.max() - 12]
         per_seed = last_year.groupby("seed")[list(SUMMARY_OUTCOMES)].mean()
         rows[label] = {
-            OUTCOMES_BY_NAME[name].label[lang]: f"{per_seed[name].median():.2f} "
-                                                f"({per_seed[name].quantile(0.1):.2f}–{per_seed[name].quantile(0.9):.2f})"
+            OUTCOMES_BY_NAME[name].label[lang]: f"{format_number(per_seed[name].median(), lang, 2)} "
+                                                f"({format_number(per_seed[name].quantile(0.1), lang, 2)}–"
+                                                f"{format_number(per_seed[name].quantile(0.9), lang, 2)})"
             for name in SUMMARY_OUTCOMES
         }
     return pd.DataFrame(rows).T

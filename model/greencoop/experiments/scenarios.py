@@ -37,6 +37,7 @@ import yaml
 
 from greencoop.errors import ParameterError
 from greencoop.params import PARAMETERS_BY_NAME, Params
+from greencoop.text import LANGUAGES
 
 #: The fields of a scenario file, with what each must be.
 FIELDS = {
@@ -204,9 +205,9 @@ class ScenarioReader:
         return value.strip()
 
     def description(self, value: Any) -> dict[str, str]:
-        if not isinstance(value, dict) or set(value) != {"nb", "en"}:
+        if not isinstance(value, dict) or set(value) != set(LANGUAGES):
             raise self.fail(("description",), f"must be {self.fields['description']}, got {value!r}")
-        return {lang: self.text(("description", lang), value[lang]) for lang in ("nb", "en")}
+        return {lang: self.text(("description", lang), value[lang]) for lang in LANGUAGES}
 
     def seeds(self, value: Any) -> tuple[int, ...]:
         field = ("seeds",)

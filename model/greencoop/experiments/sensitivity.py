@@ -29,10 +29,11 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
-from greencoop.charts.style import PALETTE, STYLE
+from greencoop.charts.style import PALETTE, STYLE, NumberFormatter
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS, PARAMETERS_BY_NAME, Params
 from greencoop.run import simulate
+from greencoop.text import text
 
 Method = Literal["morris", "sobol"]
 
@@ -128,13 +129,13 @@ def plot(table: pd.DataFrame, lang: str = "en", top: int = 15, ax: Axes | None =
     shown = table.head(top).iloc[::-1]
     labels = [PARAMETERS_BY_NAME[n].label[lang] for n in shown["parameter"]]
     outcome = OUTCOMES_BY_NAME[table.attrs["outcome"]].label[lang]
-    title = {"en": f"What moves '{outcome}' most", "nb": f"Hva påvirker «{outcome}» mest"}[lang]
-    axis = {"morris": {"en": "Morris μ* (mean absolute elementary effect)", "nb": "Morris μ* (gjennomsnittlig effekt)"},
-            "sobol": {"en": "Sobol total-order index", "nb": "Sobol totalindeks"}}[table.attrs["method"]][lang]
+    title = text("sensitivity.title", lang, outcome=outcome)
+    axis = text(f"sensitivity.{table.attrs['method']}", lang)
     with plt.rc_context(STYLE):
         if ax is None:
             _, ax = plt.subplots(figsize=(11, 0.45 * len(shown) + 2), layout="constrained")
         ax.barh(labels, shown[index], xerr=shown[conf], color=PALETTE[0], ecolor="#555555", capsize=3)
         ax.set_title(title)
         ax.set_xlabel(axis)
+        ax.xaxis.set_major_formatter(NumberFormatter(lang))
     return ax

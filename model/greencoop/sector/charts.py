@@ -16,28 +16,19 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from greencoop.charts.bands import summarise
-from greencoop.charts.style import BAND, PALETTE, STYLE, TEXT
+from greencoop.charts.style import BAND, PALETTE, STYLE, NumberFormatter, number_axes
 from greencoop.measures import load_catalogue
 from greencoop.outcomes import UNIT_LABELS
 from greencoop.sector.outcomes import SECTOR_OUTCOMES_BY_NAME, SectorResults
-
-_TEXT = {
-    "runs": TEXT["band"],  # the words every greencoop chart uses for its band of runs
-    "municipalities": {"nb": "80 % av kommunene", "en": "80 % of municipalities"},
-    "sector": {"nb": "Hele sektoren", "en": "The whole sector"},
-    "spread": {"nb": "Kommunene", "en": "The municipalities"},
-    "travel": {"nb": "Hvor raskt tiltakene sprer seg", "en": "How fast measures spread"},
-    "half": {"nb": "år til halvparten av kommunene\nhar vedtatt tiltaket",
-             "en": "years until half of the municipalities\nhave adopted the measure"},
-    "not_reached": {"nb": "ikke nådd", "en": "not reached"},
-}
+from greencoop.text import text
 
 
 def national_trajectory(runs: Mapping[str, SectorResults], outcome: str, lang: str = "nb",
                         ax: Axes | None = None) -> Axes:
     """The sector's ``outcome`` per scenario: median across runs and the middle 80 % of runs."""
     frames = {label: results.sector for label, results in runs.items()}
-    return _bands(frames, outcome, lang, ax, f"{_TEXT['sector'][lang]}: {_label(outcome, lang)}", "runs")
+    return _bands(frames, outcome, lang, ax, f"{text('sector_chart.sector', lang)}: {_label(outcome, lang)}",
+                  text("chart.band", lang))
 
 
 def municipality_spread(runs: Mapping[str, SectorResults], outcome: str, lang: str = "nb",
@@ -48,7 +39,8 @@ def municipality_spread(runs: Mapping[str, SectorResults], outcome: str, lang: s
     municipality-runs: differences between municipalities and chance together.
     """
     frames = {label: results.municipalities for label, results in runs.items()}
-    return _bands(frames, outcome, lang, ax, f"{_TEXT['spread'][lang]}: {_label(outcome, lang)}", "municipalities")
+    return _bands(frames, outcome, lang, ax, f"{text('sector_chart.spread', lang)}: {_label(outcome, lang)}",
+                  text("sector_chart.municipalities", lang))
 
 
 def years_to_half(diffusion: pd.DataFrame) -> pd.Series:
@@ -80,18 +72,21 @@ def practice_travel(runs: Mapping[str, SectorResults], lang: str = "nb", ax: Axe
             ax.barh(rows + i * height, years.fillna(horizon), height, color=colour, label=label)
             for row in np.flatnonzero(years.isna()):
                 ax.barh(row + i * height, horizon, height, color="white", edgecolor=colour, hatch="//")
-                ax.text(horizon, row + i * height, f" {_TEXT['not_reached'][lang]}", va="center", fontsize=12)
+                ax.text(horizon, row + i * height, " " + text("sector_chart.not_reached", lang), va="center",
+                        fontsize=12)
         ax.set_yticks(rows + height * (len(runs) - 1) / 2, [names[key] for key in table.index])
         ax.invert_yaxis()
-        ax.set_xlabel(_TEXT["half"][lang])
+        ax.set_xlabel(text("sector_chart.half", lang))
+        ax.xaxis.set_major_formatter(NumberFormatter(lang))
         ax.set_xlim(0, horizon * 1.25)
-        ax.set_title(_TEXT["travel"][lang])
+        ax.set_title(text("sector_chart.travel", lang))
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2)
     return ax
 
 
 def _bands(frames: Mapping[str, pd.DataFrame], outcome: str, lang: str, ax: Axes | None, title: str,
-           spread: str) -> Axes:
+           band: str) -> Axes:
+    """Median lines and bands of ``outcome`` per scenario; ``band`` says in the legend what the band holds."""
     with plt.rc_context(STYLE):
         if ax is None:
             _, ax = plt.subplots(figsize=(11, 6), layout="constrained")
@@ -100,10 +95,11 @@ def _bands(frames: Mapping[str, pd.DataFrame], outcome: str, lang: str, ax: Axes
             years = summary["month"] / 12
             ax.fill_between(years, summary["low"], summary["high"], color=colour, alpha=0.25, linewidth=0)
             ax.plot(years, summary["median"], color=colour, label=label)
-        ax.fill_between([], [], [], color="#999999", alpha=0.25, label=_TEXT[spread][lang])
+        ax.fill_between([], [], [], color="#999999", alpha=0.25, label=band)
         ax.set_title(title)
-        ax.set_xlabel(TEXT["years"][lang])
+        ax.set_xlabel(text("chart.years", lang))
         ax.set_ylabel(UNIT_LABELS[SECTOR_OUTCOMES_BY_NAME[outcome].unit][lang])
+        number_axes(ax, lang)
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
     return ax
 

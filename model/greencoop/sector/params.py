@@ -18,7 +18,7 @@ import difflib
 from typing import Any
 
 from greencoop.errors import ParameterError
-from greencoop.params import PARAMETERS_BY_NAME, Parameter, Params, _t
+from greencoop.params import PARAMETERS_BY_NAME, Choice, Parameter, Params, _t
 
 #: Local parameters a sector run cannot take: each municipality's size comes from
 #: its population, and union training is the national lever ``training_places``.
@@ -41,7 +41,11 @@ NATIONAL_PARAMETERS: tuple[Parameter, ...] = (
         "model's default training_per_year [derived].",
     ),
     Parameter(
-        "training_allocation", "choice", "reps", choices=("reps", "equal"), questions=(4,), group="national",
+        "training_allocation", "choice", "reps", questions=(4,), group="national",
+        options=(
+            Choice("reps", _t("etter antall tillitsvalgte", "by number of reps")),
+            Choice("equal", _t("likt per kommune", "equally per municipality")),
+        ),
         label=_t("Fordeling av kursplasser", "Sharing out course places"),
         help=_t(
             "Kursplassene fordeles etter antall tillitsvalgte (reps) eller likt på alle kommuner (equal).",
@@ -81,8 +85,11 @@ NATIONAL_PARAMETERS: tuple[Parameter, ...] = (
         source="Assumption.",
     ),
     Parameter(
-        "ks_programme_selection", "choice", "random", choices=("random", "largest"), questions=(2, 5),
-        group="national",
+        "ks_programme_selection", "choice", "random", questions=(2, 5), group="national",
+        options=(
+            Choice("random", _t("trukket tilfeldig", "drawn at random")),
+            Choice("largest", _t("de største kommunene", "the largest municipalities")),
+        ),
         label=_t("KS-program: hvilke kommuner", "KS programme: which municipalities"),
         help=_t(
             "Kommunene i programmet trekkes tilfeldig (random) eller er de største (largest).",

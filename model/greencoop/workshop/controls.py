@@ -3,8 +3,12 @@
 Each lever shows its declared label and unit in plain words, its help text
 underneath, and its declared range; sliders report only when released
 (``continuous_update=False``) so the model runs once per choice, not once per
-pixel dragged. Every lever widget carries the CSS classes ``gc-lever`` and
-``gc-lever-<name>`` that browser tests and the stylesheet use.
+pixel dragged. A numeric lever is a selection slider over its positions, each
+labelled the way the page's language writes numbers (``0,80`` in Bokmål): a
+number slider's readout can only write a decimal point, while a selection
+slider's readout shows its labels, also while it is dragged. Every lever
+widget carries the CSS classes ``gc-lever`` and ``gc-lever-<name>`` that
+browser tests and the stylesheet use.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from greencoop.params import PARAMETERS_BY_NAME, Parameter
-from greencoop.workshop.modules import CHOICE_WORDS
+from greencoop.text import format_number
 
 #: Slider positions across a lever's range: fine enough to explore, coarse enough to hit again.
 SLIDER_POSITIONS = 160
@@ -33,6 +37,23 @@ def slider_step(low: float, high: float) -> float:
     return float(f"{step:.12g}")
 
 
+def slider_positions(p: Parameter) -> tuple[list[float | int], int]:
+    """The values a lever's slider can take, low to high, and the decimals its readout shows.
+
+    Whole numbers step by one; other numbers by :func:`slider_step`, each
+    position rounded as its literal would be, so a declared default equals one.
+
+    >>> values, decimals = slider_positions(PARAMETERS_BY_NAME["leadership_commitment"])
+    >>> values[:3], values[-1], decimals
+    ([0.0, 0.01, 0.02], 1.0, 2)
+    """
+    if p.kind == "int":
+        return list(range(int(p.low), int(p.high) + 1)), 0
+    step = slider_step(p.low, p.high)
+    count = round((p.high - p.low) / step)
+    return [float(f"{p.low + i * step:.12g}") for i in range(count + 1)], max(0, -math.floor(math.log10(step)))
+
+
 def lever(name: str, value: Any, lang: str) -> widgets.ValueWidget:
     """The input widget for lever ``name`` in ``lang``, set to ``value``."""
     p = PARAMETERS_BY_NAME[name]
@@ -40,15 +61,11 @@ def lever(name: str, value: Any, lang: str) -> widgets.ValueWidget:
     layout = widgets.Layout(width="95%")
     if p.kind == "choice":
         control = widgets.ToggleButtons(
-            options=[(CHOICE_WORDS[name][c][lang], c) for c in p.choices], value=value, style=style)
-    elif p.kind == "int":
-        control = widgets.IntSlider(value=value, min=int(p.low), max=int(p.high), step=1,
-                                    continuous_update=False, style=style, layout=layout)
+            options=[(option.label[lang], option.value) for option in p.options], value=value, style=style)
     else:
-        step = slider_step(p.low, p.high)
-        decimals = max(0, -math.floor(math.log10(step)))
-        control = widgets.FloatSlider(value=value, min=p.low, max=p.high, step=step, readout_format=f".{decimals}f",
-                                      continuous_update=False, style=style, layout=layout)
+        values, decimals = slider_positions(p)
+        control = widgets.SelectionSlider(options=[(format_number(v, lang, decimals), v) for v in values],
+                                          value=value, continuous_update=False, style=style, layout=layout)
     control.tooltip = p.help[lang]
     control.add_class("gc-lever")
     control.add_class(f"gc-lever-{name}")

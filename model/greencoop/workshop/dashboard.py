@@ -24,25 +24,9 @@ import pandas as pd
 from greencoop.charts.bands import predictions
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME
-from greencoop.workshop.debrief import choice_words, number
+from greencoop.text import format_number, text, texts
 from greencoop.workshop.modules import modules
 from greencoop.workshop.session import GroupSave, current_session, list_sessions, read_session, session_path
-
-_TEXT = {
-    "title": {"nb": "Gruppenes valg", "en": "The groups' choices"},
-    "session": {"nb": "Verksted", "en": "Workshop"},
-    "module": {"nb": "Modul", "en": "Module"},
-    "all": {"nb": "Alle moduler", "en": "All modules"},
-    "refresh": {"nb": "Oppdater", "en": "Refresh"},
-    "empty": {"nb": "Ingen grupper har lagret ennå. Tabellen fylles ut når gruppene trykker «Lagre valgene våre».",
-              "en": "No group has saved yet. The table fills in as groups press “Save our choices”."},
-    "status": {"nb": "{saves} lagringer fra {groups} grupper · oppdatert {time}",
-               "en": "{saves} saves from {groups} groups · updated {time}"},
-    "skipped": {"nb": " · {n} ufullstendige linjer hoppet over", "en": " · {n} incomplete lines skipped"},
-    "columns": {"nb": ("Gruppe", "Modul", "Valg", "Spådom", "Modellen ga", "Utgangspunkt", "Refleksjon", "Lagret"),
-                "en": ("Group", "Module", "Choices", "Prediction", "Model gave", "Starting point", "Reflection",
-                       "Saved")},
-}
 
 _TABLE_STYLE = ("<style>.greencoop-sessions { font-size: 1.15em; border-collapse: collapse; } "
                 ".greencoop-sessions th, .greencoop-sessions td { padding: 0.3em 0.7em; text-align: left; "
@@ -60,18 +44,18 @@ def latest_saves(saves: Sequence[GroupSave]) -> list[GroupSave]:
 
 def saves_table(saves: Sequence[GroupSave], lang: str = "nb") -> pd.DataFrame:
     """One row per group and module (the latest save): choices in words, prediction, outcome, reflection."""
-    columns = _TEXT["columns"][lang]
+    columns = texts("dashboard.columns", lang)
     rows = []
     for save in latest_saves(saves):
         outcome = save.outcome
         rows.append((
             save.group,
             modules()[save.module].title[lang],
-            "; ".join(f"{PARAMETERS_BY_NAME[n].label[lang]}: {choice_words(n, v, lang)}"
+            "; ".join(f"{PARAMETERS_BY_NAME[n].label[lang]}: {PARAMETERS_BY_NAME[n].words(v, lang)}"
                       for n, v in save.choices.items()),
             _value(save.prediction.get("value"), save.prediction.get("outcome"), lang),
             (f"{_value(outcome['median'], outcome['outcome'], lang)} "
-             f"({number(outcome['low'], lang)}–{number(outcome['high'], lang)})") if outcome else "",
+             f"({_number(outcome['low'], lang)}–{_number(outcome['high'], lang)})") if outcome else "",
             _value(outcome.get("baseline_median"), outcome.get("outcome"), lang),
             " ".join(save.reflection.split()),
             save.saved_at[11:16],
@@ -105,8 +89,7 @@ class Dashboard:
     def __init__(self, session: str | None = None, lang: str = "nb", interval: float = 3.0):
         self.lang = lang
         self.interval = interval
-        t = {key: value[lang] for key, value in _TEXT.items()}
-        self._t = t
+        t = {key: text(f"dashboard.{key}", lang) for key in ("title", "session", "module", "all", "refresh")}
         session = session or current_session()
         self.session = widgets.Dropdown(options=sorted({*list_sessions(), session}), value=session,
                                         description=t["session"])
@@ -175,17 +158,18 @@ class Dashboard:
         return saves, len(caught)
 
     def _draw(self, saves: list[GroupSave], skipped: int) -> None:
-        t = self._t
+        lang = self.lang
         if not saves:
-            self.status.value = f"<p>{escape(t['empty'])}</p>"
+            self.status.value = f"<p>{escape(text('dashboard.empty', lang))}</p>"
             self.table.value = ""
             self.chart.value = b""
             self.chart.layout.display = "none"
             return
-        self.status.value = "<p>" + escape(
-            t["status"].format(saves=len(saves), groups=len({s.group.casefold() for s in saves}),
-                               time=datetime.now().strftime("%H:%M:%S"))
-            + (t["skipped"].format(n=skipped) if skipped else "")) + "</p>"
+        status = [text("dashboard.status", lang, saves=len(saves), groups=len({s.group.casefold() for s in saves}),
+                       time=datetime.now().strftime("%H:%M:%S"))]
+        if skipped:
+            status.append(text("dashboard.skipped", lang, n=skipped))
+        self.status.value = f"<p>{escape(' · '.join(status))}</p>"
         table = saves_table(saves, self.lang)
         self.table.value = _TABLE_STYLE + table.to_html(index=False, escape=True, border=0,
                                                         classes="greencoop-sessions")
@@ -205,4 +189,9 @@ def _value(value: float | None, outcome: str | None, lang: str) -> str:
     if value is None or outcome is None:
         return ""
     spec = OUTCOMES_BY_NAME[outcome]
-    return f"{number(value, lang)} {'%' if spec.unit == '%' else spec.unit_label(lang)}"
+    return f"{_number(value, lang)} {'%' if spec.unit == '%' else spec.unit_label(lang)}"
+
+
+def _number(value: float, lang: str) -> str:
+    """A result as the groups saw it in their headline: at most two decimals, no trailing zeros."""
+    return format_number(value, lang, 2, trim=True)

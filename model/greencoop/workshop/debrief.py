@@ -29,70 +29,14 @@ from greencoop import __version__
 from greencoop.charts.bands import compare, predictions
 from greencoop.charts.style import BAND, PALETTE, STYLE
 from greencoop.outcomes import OUTCOMES_BY_NAME
-from greencoop.params import PARAMETERS_BY_NAME, Params
+from greencoop.params import PARAMETERS_BY_NAME, Parameter, Params
 from greencoop.run import ensemble
-from greencoop.workshop.modules import CHOICE_WORDS, module, modules
+from greencoop.text import format_number, text
+from greencoop.workshop.modules import module, modules
 from greencoop.workshop.session import GroupSave
 
 #: Runs per choice when a save records no outcome (the workshop modules' usual number).
 DEFAULT_SEEDS = 10
-
-_TEXT: dict[str, dict[str, str]] = {
-    "title": {"nb": "Oppsummering fra verkstedet {session}", "en": "Debrief of workshop {session}"},
-    "intro": {
-        "nb": "Her er valgene hver gruppe lagret, hva dere spådde, hva modellen ga, og refleksjonene deres. "
-              "Modellen er et verktøy for å tenke sammen, ikke en prognose: tallene viser hvordan samspillet "
-              "kan virke, ikke hva som vil skje i en bestemt kommune.",
-        "en": "Here are the choices each group saved, what you predicted, what the model gave, and your "
-              "reflections. The model is a thinking tool, not a forecast: the numbers show how the interplay can "
-              "work, not what will happen in a particular municipality.",
-    },
-    "reading": {
-        "nb": "Slik leser du figurene: linjen er medianen av kjøringene, og båndet viser de midterste 80 % av dem. "
-              "Den stiplede linjen er utgangspunktet (standardvalgene) i samme kommune. Der båndene overlapper, "
-              "kan ikke modellen skille valgene fra hverandre.",
-        "en": "How to read the charts: the line is the median of the runs and the band holds the middle 80 % of "
-              "them. The dashed line is the starting point (the default choices) in the same municipality. Where "
-              "the bands overlap, the model cannot tell the choices apart.",
-    },
-    "privacy": {"nb": "Bare gruppenavn er lagret, ingen personopplysninger.",
-                "en": "Only group names are stored, no personal data."},
-    "summary": {"nb": "{groups} grupper, {saves} lagrede valg, {start}–{end} (UTC).",
-                "en": "{groups} groups, {saves} saved choices, {start}–{end} (UTC)."},
-    "overview": {"nb": "Spådom og resultat for hver gruppe", "en": "Prediction and result for each group"},
-    "saved": {"nb": "lagret {time}", "en": "saved {time}"},
-    "choice": {"nb": "Valg", "en": "Choice"},
-    "yours": {"nb": "Gruppens valg", "en": "The group's choice"},
-    "start": {"nb": "Utgangspunkt", "en": "Starting point"},
-    "no_choices": {"nb": "Gruppen beholdt utgangspunktet.", "en": "The group kept the starting point."},
-    "predicted": {"nb": "Dere spådde {value} for «{outcome}».", "en": "You predicted {value} for “{outcome}”."},
-    "no_prediction": {"nb": "Gruppen lagret ingen spådom.", "en": "The group saved no prediction."},
-    "result": {
-        "nb": "Modellen ga {median} etter {years} år (80 % av {seeds} kjøringer mellom {low} og {high}); "
-              "utgangspunktet ga {baseline}.",
-        "en": "The model gave {median} after {years} years (80 % of {seeds} runs between {low} and {high}); "
-              "the starting point gave {baseline}.",
-    },
-    "verdict_in": {"nb": "Spådommen lå innenfor båndet.", "en": "The prediction was inside the band."},
-    "verdict_above": {"nb": "Spådommen lå over båndet.", "en": "The prediction was above the band."},
-    "verdict_below": {"nb": "Spådommen lå under båndet.", "en": "The prediction was below the band."},
-    "reflection": {"nb": "Refleksjon", "en": "Reflection"},
-    "questions": {"nb": "Spørsmål til samtalen", "en": "Questions for discussion"},
-    "cannot_run": {"nb": "Valgene kunne ikke kjøres på nytt: {error}",
-                   "en": "The choices could not be re-run: {error}"},
-    "not_forecast": {
-        "nb": "Modellen bygger på kilder for størrelser og utslipp, men nesten alle atferdsregler er antakelser. "
-              "Les mer i modellbeskrivelsen (model/ODD.md) og i fasilitatorveiledningen om hva modellen er og ikke er.",
-        "en": "The model rests on sources for sizes and emissions, but nearly all its behavioural rules are "
-              "assumptions. Read more in the model description (model/ODD.md) and in the facilitators' guide on "
-              "what the model is and is not.",
-    },
-    "footer": {"nb": "Laget med greencoop {version}.", "en": "Made with greencoop {version}."},
-    "group_chart": {"nb": "Gruppens valg", "en": "The group's choices"},
-    "reference_chart": {"nb": "Utgangspunktet", "en": "Starting point"},
-    "prediction_chart": {"nb": "Gruppens spådom", "en": "The group's prediction"},
-    "model_is": {"nb": "Hva modellen er, og hva den ikke er", "en": "What the model is, and what it is not"},
-}
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 60rem; margin: 2rem auto;
@@ -152,34 +96,6 @@ def debrief_html(session: str, saves: Sequence[GroupSave], lang: str | None = No
             f"<body>\n{body}\n</body>\n</html>\n")
 
 
-def choice_words(name: str, value: Any, lang: str) -> str:
-    """A parameter value in plain words with its unit, e.g. ``"10 timer/mnd"`` or ``"beslutte sammen"``."""
-    if value is None:
-        return "–"
-    words = CHOICE_WORDS.get(name, {}).get(value)
-    if words:
-        return words[lang]
-    if isinstance(value, str):
-        return value
-    unit = PARAMETERS_BY_NAME[name].unit[lang]
-    if "0–1" in unit:  # a share: the unit explains the scale rather than naming a quantity
-        return f"{number(value, lang)} ({unit})"
-    return f"{number(value, lang)} {unit}".strip()
-
-
-def number(value: float, lang: str, digits: int = 2) -> str:
-    """``value`` rounded to ``digits`` decimals for reading aloud, with a decimal comma in Bokmål.
-
-    Example:
-        >>> number(1500.0, "nb"), number(0.05, "nb"), number(9.125, "en")
-        ('1\u202f500', '0,05', '9.12')
-    """
-    text = f"{round(value, digits):,.{digits}f}".rstrip("0").rstrip(".") if not float(value).is_integer() \
-        else f"{int(value):,}"
-    text = text.replace(",", "\u202f")
-    return text.replace(".", ",") if lang == "nb" else text
-
-
 def final_band(results: pd.DataFrame, outcome: str) -> dict[str, float]:
     """Median and middle 80 % across runs of ``outcome`` in the final month."""
     last = results[results["month"] == results["month"].max()][outcome]
@@ -194,7 +110,7 @@ class _Texts:
         self.lang = lang
 
     def __call__(self, key: str, **values: Any) -> str:
-        return _TEXT[key][self.lang].format(**values)
+        return text(f"debrief.{key}", self.lang, **values)
 
 
 def _module_section(module_id: str, saves: list[GroupSave], t: _Texts, seeds: int,
@@ -230,12 +146,8 @@ def _save_section(save: GroupSave, result: dict[str, Any], t: _Texts) -> str:
              f"<span class='meta'>({t('saved', time=escape(_time(save.saved_at)))})</span></h3>"]
     if save.choices:
         defaults = Params().as_dict()
-        rows = "".join(
-            f"<tr><td>{escape(PARAMETERS_BY_NAME[name].label[lang])}</td>"
-            f"<td><strong>{escape(choice_words(name, value, lang))}</strong></td>"
-            f"<td>{escape(choice_words(name, defaults[name], lang))}</td></tr>"
-            for name, value in save.choices.items()
-        )
+        rows = "".join(_choice_row(PARAMETERS_BY_NAME[name], value, defaults[name], lang)
+                       for name, value in save.choices.items())
         parts.append(f"<table><tr><th>{t('choice')}</th><th>{t('yours')}</th><th>{t('start')}</th></tr>"
                      f"{rows}</table>")
     else:
@@ -274,6 +186,12 @@ def _save_section(save: GroupSave, result: dict[str, Any], t: _Texts) -> str:
     return "\n".join(parts)
 
 
+def _choice_row(p: Parameter, value: Any, default: Any, lang: str) -> str:
+    """A table row: the parameter's label, the group's value and the starting value, in words."""
+    return (f"<tr><td>{escape(p.label[lang])}</td><td><strong>{escape(p.words(value, lang))}</strong></td>"
+            f"<td>{escape(p.words(default, lang))}</td></tr>")
+
+
 def _verdict(save: GroupSave, band: dict[str, float], outcome: str, t: _Texts) -> str:
     if save.prediction.get("outcome") != outcome:
         return ""
@@ -303,7 +221,7 @@ def _outcome_of(save: GroupSave) -> str:
 
 
 def _with_unit(value: float, unit: str, lang: str) -> str:
-    return f"{number(value, lang)} {unit}" if unit != "%" else f"{number(value, lang)} %"
+    return f"{format_number(value, lang, 2, trim=True)} {unit}"
 
 
 def _image(figure: Figure) -> str:

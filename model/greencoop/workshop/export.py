@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from greencoop.files import write_text_atomically
+from greencoop.text import LANGUAGES, format_number, text
 from greencoop.workshop.modules import module
 from greencoop.workshop.session import GroupSave
 
@@ -39,10 +40,7 @@ def scenario_yaml(save: GroupSave, session: str) -> str:
     seeds = save.outcome.get("seeds", DEFAULT_SEEDS)
     scenario = {
         "name": f"{save.group}: {title['en']} (workshop {session})",
-        "description": {
-            "nb": _description(save, session, "nb"),
-            "en": _description(save, session, "en"),
-        },
+        "description": {lang: _description(save, session, lang) for lang in LANGUAGES},
         "seeds": seeds,
         "parameters": dict(save.choices),
     }
@@ -81,21 +79,11 @@ def slug(text: str) -> str:
 
 
 def _description(save: GroupSave, session: str, lang: str) -> str:
-    title = module(save.module).title[lang]
-    if lang == "nb":
-        text = f"Valgene gruppen «{save.group}» lagret i modulen «{title}» på verkstedet {session}."
-        if save.prediction:
-            text += f" Gruppen spådde {_number(save.prediction['value'])} for {save.prediction['outcome']}."
-        if save.reflection:
-            text += f" Refleksjon: {save.reflection}"
-        return text
-    text = f"The choices group “{save.group}” saved in the module “{title}” at workshop {session}."
+    parts = [text("export.description", lang, group=save.group, module=module(save.module).title[lang],
+                  session=session)]
     if save.prediction:
-        text += f" The group predicted {_number(save.prediction['value'])} for {save.prediction['outcome']}."
+        parts.append(text("export.predicted", lang, value=format_number(save.prediction["value"], lang, 2, trim=True),
+                          outcome=save.prediction["outcome"]))
     if save.reflection:
-        text += f" Reflection: {save.reflection}"
-    return text
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
+        parts.append(text("export.reflection", lang, reflection=save.reflection))
+    return " ".join(parts)

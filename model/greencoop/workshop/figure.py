@@ -21,13 +21,12 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
-from greencoop.charts.style import PALETTE, STYLE, TEXT
+from greencoop.charts.style import PALETTE, STYLE, number_axes
 from greencoop.outcomes import OUTCOMES_BY_NAME
+from greencoop.text import text
 from greencoop.workshop.compute import Ensemble
-from greencoop.workshop.i18n import number
 
 #: The panels, in reading order.
 PANELS = ("emissions_total", "engagement", "trust", "workload")
@@ -109,7 +108,7 @@ class _Backdrop:
         emissions_ax = self.axes[0]
         reference = fixed[0].ensemble
         years, bau = reference.years, reference.median("emissions_bau")
-        emissions_ax.plot(years, bau, color="#555555", linestyle="--", linewidth=2, label=TEXT["bau"][lang])
+        emissions_ax.plot(years, bau, color="#555555", linestyle="--", linewidth=2, label=text("chart.bau", lang))
         drawn = [bau, *(_extent(line, "emissions_total") for line in [*fixed, choice])]
         if guess is not None:
             marked = bau[-1] * (1 - guess / 100)
@@ -118,7 +117,7 @@ class _Backdrop:
             drawn.append(np.array([marked]))
         self.emissions_limits = _padded(np.concatenate(drawn))
         emissions_ax.set_ylim(*self.emissions_limits)
-        emissions_ax.fill_between([], [], [], color="#999999", alpha=0.25, label=TEXT["band"][lang])
+        emissions_ax.fill_between([], [], [], color="#999999", alpha=0.25, label=text("chart.band", lang))
         self.figure.legend(*emissions_ax.get_legend_handles_labels(), loc="lower center", ncols=3, frameon=False)
         self.canvas.draw()
         for ax in self.axes:  # the limits stay as drawn: the choice's artists must not rescale them
@@ -168,11 +167,11 @@ def _label(ax, outcome: str, lang: str) -> None:
     spec = OUTCOMES_BY_NAME[outcome]
     ax.set_title(spec.label[lang])
     ax.set_ylabel(spec.unit_label(lang))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(value, lang, 0 if value >= 100 else 1)))
+    number_axes(ax, lang)
     if outcome != "emissions_total":
         ax.set_ylim(0, 1)
     if ax.get_subplotspec().is_last_row():
-        ax.set_xlabel(TEXT["years"][lang])
+        ax.set_xlabel(text("chart.years", lang))
 
 
 def _extent(line: Line, outcome: str) -> np.ndarray:

@@ -19,51 +19,9 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from greencoop.files import write_atomically, write_text_atomically
-from greencoop.params import PARAMETERS_BY_NAME, RESEARCH_QUESTIONS
-from greencoop.workshop.modules import CHOICE_WORDS, Module, modules
-
-_TEXT = {
-    "kicker": {"nb": "Arbeidsark for gruppen", "en": "Group worksheet"},
-    "group": {"nb": "Gruppenavn (for eksempel bordnummer, ikke personnavn)",
-              "en": "Group name (for example your table number, not people's names)"},
-    "question": {"nb": "Spørsmålet i denne delen", "en": "The question of this part"},
-    "choices": {"nb": "Dette kan dere velge", "en": "What you can choose"},
-    "columns": {"nb": ("Valg", "Hva det betyr", "Fra–til", "Utgangspunkt"),
-                "en": ("Choice", "What it means", "Range", "Starting point")},
-    "predict": {"nb": "1. Spå først", "en": "1. Predict first"},
-    "predict_text": {
-        "nb": "Før dere ser resultatet: hvor mange prosent tror dere utslippene er kuttet etter ti år med valgene "
-              "deres, sammenlignet med ingen tiltak i det hele tatt?",
-        "en": "Before you see the result: by how many per cent do you think emissions are cut after ten years with "
-              "your choices, compared with no measures at all?",
-    },
-    "our_choices": {"nb": "Våre valg", "en": "Our choices"},
-    "our_guess": {"nb": "Vår spådom: kutt i prosent", "en": "Our prediction: cut in per cent"},
-    "read": {"nb": "2. Slik leser dere figurene", "en": "2. How to read the charts"},
-    "read_items": {
-        "nb": ("Modellen kjøres mange ganger. Linjen er medianen av kjøringene.",
-               "Båndet rundt linjen viser de midterste 80 % av kjøringene: så stor er usikkerheten.",
-               "Den stiplede linjen er den samme kommunen uten tiltak i det hele tatt.",
-               "Der to bånd overlapper, kan ikke modellen skille de to valgene fra hverandre."),
-        "en": ("The model is run many times. The line is the median of the runs.",
-               "The band around the line holds the middle 80 % of the runs: that is how uncertain it is.",
-               "The dashed line is the same municipality with no measures at all.",
-               "Where two bands overlap, the model cannot tell the two choices apart."),
-    },
-    "saw": {"nb": "Det modellen ga: kutt i prosent (median, og båndet fra–til)",
-            "en": "What the model gave: cut in per cent (median, and the band from–to)"},
-    "discuss": {"nb": "3. Spørsmål til samtalen", "en": "3. Questions for discussion"},
-    "reflection": {"nb": "Vår refleksjon (lagres med «Lagre valgene våre»)",
-                   "en": "Our reflection (saved with “Save our choices”)"},
-    "not_forecast": {
-        "nb": "Modellen er et verktøy for å tenke sammen, ikke en prognose. Tallene viser hvordan samspillet kan "
-              "virke, ikke hva som vil skje hos dere. Bare gruppenavn lagres, ingen personopplysninger.",
-        "en": "The model is a thinking tool, not a forecast. The numbers show how the interplay can work, not what "
-              "will happen where you work. Only group names are saved, no personal data.",
-    },
-    "all_levers": {"nb": "Alle valgene fra modulene over, i hvilken som helst kombinasjon.",
-                   "en": "Every choice from the modules above, in any combination."},
-}
+from greencoop.params import PARAMETERS_BY_NAME
+from greencoop.text import LANGUAGES, format_number, text, texts
+from greencoop.workshop.modules import Module, modules
 
 _CSS = """
 @page { size: A4; margin: 15mm; }
@@ -90,20 +48,23 @@ class Block:
 
 def handout(module: Module, lang: str) -> list[Block]:
     """The content of one module's handout in ``lang``."""
-    t = {key: value[lang] for key, value in _TEXT.items()}
-    blocks = [Block("kicker", t["kicker"]), Block("h1", module.title[lang]), Block("lines", t["group"])]
+    def t(key: str) -> str:
+        return text(f"handout.{key}", lang)
+
+    blocks = [Block("kicker", t("kicker")), Block("h1", module.title[lang]), Block("lines", t("group"))]
     if module.question:
-        blocks.append(Block("p", f"{t['question']}: {RESEARCH_QUESTIONS[module.question][lang]}"))
-    blocks.append(Block("h2", t["choices"]))
+        blocks.append(Block("p", f"{t('question')}: {text(f'research_question.{module.question}', lang)}"))
+    blocks.append(Block("h2", t("choices")))
     if module.id == "06_sandbox":
-        blocks.append(Block("p", t["all_levers"]))
+        blocks.append(Block("p", t("all_levers")))
     rows = tuple(_lever_row(name, lang) for name in module.levers)
-    blocks.append(Block("table", items=(t["columns"], *rows)))
-    blocks += [Block("h2", t["predict"]), Block("p", t["predict_text"]), Block("lines", t["our_choices"], lines=2),
-               Block("lines", t["our_guess"]),
-               Block("h2", t["read"]), Block("ul", items=t["read_items"]), Block("lines", t["saw"]),
-               Block("h2", t["discuss"]), Block("ol", items=module.questions[lang]),
-               Block("lines", t["reflection"], lines=3), Block("note", t["not_forecast"])]
+    blocks.append(Block("table", items=(tuple(texts("handout.columns", lang)), *rows)))
+    blocks += [Block("h2", t("predict")), Block("p", t("predict_text")), Block("lines", t("our_choices"), lines=2),
+               Block("lines", t("our_guess")),
+               Block("h2", t("read")), Block("ul", items=tuple(texts("handout.read_items", lang))),
+               Block("lines", t("saw")),
+               Block("h2", t("discuss")), Block("ol", items=module.questions[lang]),
+               Block("lines", t("reflection"), lines=3), Block("note", t("not_forecast"))]
     return blocks
 
 
@@ -191,7 +152,7 @@ def to_pdf(blocks: list[Block]) -> bytes:
     return bytes(pdf.output())
 
 
-def write_handouts(folder: Path, languages: tuple[str, ...] = ("nb", "en")) -> list[Path]:
+def write_handouts(folder: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
     """Write ``<folder>/<lang>/<module>.html`` and ``.pdf`` for every module; return the paths written."""
     written = []
     for lang in languages:
@@ -210,15 +171,13 @@ def write_handouts(folder: Path, languages: tuple[str, ...] = ("nb", "en")) -> l
 def _lever_row(name: str, lang: str) -> tuple[str, str, str, str]:
     p = PARAMETERS_BY_NAME[name]
     if p.kind == "choice":
-        allowed = ", ".join(CHOICE_WORDS[name][c][lang] for c in p.choices)
-        default = CHOICE_WORDS[name][p.default][lang]
+        allowed = ", ".join(p.words(choice, lang) for choice in p.choices)
+        default = p.words(p.default, lang)
     else:
-        unit = p.unit[lang]
-        allowed = f"{_n(p.low, lang)}–{_n(p.high, lang)} {unit}".strip()
-        default = f"{_n(p.default, lang)}"
+        allowed = f"{_number(p.low, lang)}–{_number(p.high, lang)} {p.unit[lang]}".strip()
+        default = _number(p.default, lang)
     return p.label[lang], p.help[lang], allowed, default
 
 
-def _n(value: float, lang: str) -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "nb" else text
+def _number(value: float, lang: str) -> str:
+    return format_number(value, lang, 3, trim=True)

@@ -22,15 +22,6 @@ import yaml
 
 from greencoop.params import PARAMETERS, PARAMETERS_BY_NAME, Params
 
-#: Plain words for the values of ``choice`` parameters, for participants.
-CHOICE_WORDS: dict[str, dict[str, dict[str, str]]] = {
-    "involvement": {
-        "inform": {"nb": "bare informere", "en": "inform only"},
-        "consult": {"nb": "drøfte tidlig", "en": "consult early"},
-        "joint": {"nb": "beslutte sammen", "en": "decide jointly"},
-    },
-}
-
 #: Parameters describing which municipality is modelled; a group may set them in any module.
 SETTING_PARAMETERS = tuple(p.name for p in PARAMETERS if p.group == "municipality")
 

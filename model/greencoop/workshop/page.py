@@ -21,11 +21,11 @@ import ipywidgets as widgets
 from greencoop.charts.style import PALETTE
 from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
-from greencoop.params import PARAMETERS_BY_NAME, RESEARCH_QUESTIONS, Params
+from greencoop.params import PARAMETERS_BY_NAME, Params
+from greencoop.text import LANGUAGE_NAMES, LANGUAGES, MINUS, format_number, text
 from greencoop.workshop import figure
 from greencoop.workshop.compute import Ensemble, Recomputer
 from greencoop.workshop.controls import labelled, lever
-from greencoop.workshop.i18n import LANGUAGE_NAMES, LANGUAGES, number, text
 from greencoop.workshop.modules import Module, modules
 from greencoop.workshop.session import GroupSave, SessionError, append_save
 from greencoop.workshop.settings import PageSettings
@@ -226,16 +226,17 @@ class ModulePage:
         """The cut in words; while only the first runs are in, the median alone, with no band or verdict."""
         lang, years = self.lang, self.base.horizon_years
         median, low, high = choice.final("reduction_pct")
-        today = number(reference.final("reduction_pct")[0], lang)
+        today = format_number(reference.final("reduction_pct")[0], lang)
         if not complete:
-            preview = text("module.headline_preview", lang, years=years, median=number(median, lang), reference=today)
+            preview = text("module.headline_preview", lang, years=years, median=format_number(median, lang),
+                           reference=today)
             return f"<div class='gc-headline'>{preview}</div>"
-        parts = [text("module.headline", lang, years=years, median=number(median, lang), low=number(low, lang),
-                      high=number(high, lang), reference=today)]
+        parts = [text("module.headline", lang, years=years, median=format_number(median, lang),
+                      low=format_number(low, lang), high=format_number(high, lang), reference=today)]
         if self.guess is not None:
             guess_decimals = 0 if self.guess.is_integer() else 1
-            parts.append(text("module.guess_against", lang, guess=number(self.guess, lang, guess_decimals),
-                              median=number(median, lang)))
+            parts.append(text("module.guess_against", lang, guess=format_number(self.guess, lang, guess_decimals),
+                              median=format_number(median, lang)))
             parts.append(text("module.guess_inside" if low <= self.guess <= high else "module.guess_outside", lang))
         parts.append(f"<span class='gc-small'>{text('module.runs', lang, runs=choice.runs)}</span>")
         return "<div class='gc-headline'>" + "<br>".join(parts) + "</div>"
@@ -246,8 +247,8 @@ class ModulePage:
         head = "".join(f"<th>{OUTCOMES_BY_NAME[o].label[lang]}</th>" for o in outcomes)
         rows = []
         for line in lines:
-            cells = "".join(f"<td>{number(line.ensemble.final(o)[0], lang, 0 if o == 'reduction_pct' else 2)}</td>"
-                            for o in outcomes)
+            cells = "".join(f"<td>{format_number(line.ensemble.final(o)[0], lang, 0 if o == 'reduction_pct' else 2)}"
+                            "</td>" for o in outcomes)
             swatch = f"<span class='gc-swatch' style='background:{line.colour}'></span>"
             rows.append(f"<tr><td>{swatch}{html.escape(line.label)}</td>{cells}</tr>")
         title = text("sandbox.table_title", lang, years=self.base.horizon_years)
@@ -265,7 +266,7 @@ class ModulePage:
                                layout=widgets.Layout(width="auto"))
         reset.on_click(lambda _: self.reset())
 
-        self.guess_input = widgets.Text(value="" if self.guess is None else number(self.guess, lang, 1),
+        self.guess_input = widgets.Text(value="" if self.guess is None else format_number(self.guess, lang, 1),
                                         description=text("module.predict_value", lang),
                                         style={"description_width": "initial"})
         self.guess_input.add_class("gc-prediction")
@@ -338,10 +339,10 @@ class ModulePage:
     def _header(self) -> widgets.Widget:
         lang, spec = self.lang, self.spec
         title = text("start.module_link", lang, number=spec.number, title=spec.title[lang])
-        question = RESEARCH_QUESTIONS[spec.question][lang] if spec.question else ""
+        question = text(f"research_question.{spec.question}", lang) if spec.question else ""
         modelled = size_of(self.base.municipality, self.base.employees)
         name = modelled.label if self.settings.municipality else text("app.typical_municipality", lang)
-        where = text("app.module_municipality", lang, name=name, employees=number(modelled.employees, lang))
+        where = text("app.module_municipality", lang, name=name, employees=format_number(modelled.employees, lang))
         back = f"<a class='gc-link' href='00_start_here.ipynb?{self.settings.query_string()}'>" \
                f"{text('app.to_start', lang)}</a>"
         language = widgets.ToggleButtons(options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES], value=lang)
@@ -383,15 +384,15 @@ def prepare(settings: PageSettings) -> list[Params]:
 
 
 def parse_guess(typed: str) -> float | None:
-    """The group's guess in per cent from what it typed: "12", "12,5", "12.5 %" or nothing.
+    """The group's guess in per cent from what it typed: "12", "12,5", "12.5 %", "−5" or nothing.
 
-    >>> parse_guess("12,5 %"), parse_guess("  ")
-    (12.5, None)
+    >>> parse_guess("12,5 %"), parse_guess("−5"), parse_guess("  ")
+    (12.5, -5.0, None)
 
     Raises:
         ValueError: if it is not a number between -100 and 100.
     """
-    cleaned = typed.replace("%", "").replace(",", ".").strip()
+    cleaned = typed.replace("%", "").replace(",", ".").replace(MINUS, "-").strip()
     if not cleaned:
         return None
     guess = float(cleaned)

@@ -48,10 +48,9 @@ from typing import Any
 from greencoop.errors import ParameterError
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import Params
+from greencoop.text import LANGUAGES
 from greencoop.workshop.modules import modules
 
-#: Languages a save can be made in.
-LANGUAGES = ("nb", "en")
 #: Longest group name, reflection and prediction note accepted, in characters.
 MAX_GROUP = 60
 MAX_REFLECTION = 4000

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 from greencoop.errors import ParameterError
 from greencoop.files import write_text_atomically
 from greencoop.municipality import Municipality, all_municipalities, display_name, find_municipality
-from greencoop.workshop.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from greencoop.text import DEFAULT_LANGUAGE, LANGUAGES
 
 #: Where the start page leaves its choice for pages opened without an address (JupyterLab).
 SETTINGS_FILE = Path(".greencoop-workshop.json")

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
-from greencoop.municipality import display_name
-from greencoop.workshop.i18n import LANGUAGE_NAMES, LANGUAGES, text
+from greencoop.municipality import DEFAULT_EMPLOYEES, display_name
+from greencoop.text import LANGUAGE_NAMES, LANGUAGES, format_number, text
 from greencoop.workshop.modules import modules
 from greencoop.workshop.settings import PageSettings, ks_area_municipalities
 from greencoop.workshop.style import STYLESHEET
@@ -59,6 +59,7 @@ class StartPage:
         language.add_class("gc-language")
         language.observe(lambda change: self.set_language(change["new"]), names="value")
         chosen = display_name(self.settings.municipality) if self.settings.municipality else ""
+        municipality_help = text("start.municipality_help", lang, employees=format_number(DEFAULT_EMPLOYEES, lang))
         self.municipality = widgets.Combobox(value=chosen, options=list(self._by_name),
                                              placeholder=text("start.municipality_placeholder", lang),
                                              ensure_option=False, layout=widgets.Layout(width="28em"))
@@ -73,7 +74,7 @@ class StartPage:
             widgets.HTML(f"<p class='gc-question'>{text('app.subtitle', lang)}</p>"
                          f"<p class='gc-text'>{text('start.welcome', lang)}</p>"),
             widgets.HTML(f"<h2 class='gc-h2'>{text('start.municipality', lang)}</h2>"
-                         f"<p class='gc-help'>{text('start.municipality_help', lang)}</p>"),
+                         f"<p class='gc-help'>{municipality_help}</p>"),
             self.municipality,
             self.message,
             widgets.HTML(f"<h2 class='gc-h2'>{text('start.modules_title', lang)}</h2>"),
