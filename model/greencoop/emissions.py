@@ -25,8 +25,8 @@ CATEGORIES: dict[str, dict[str, str]] = {
 CATEGORY_SHARES = np.array([0.20, 0.12, 0.58, 0.06, 0.04])
 
 
-def baseline_emissions(population: int, per_inhabitant: float) -> np.ndarray:
-    """Business-as-usual emissions by category, t CO2e per year, in CATEGORIES order."""
+def baseline_emissions(population, per_inhabitant) -> np.ndarray:
+    """Business-as-usual emissions by category, t CO2e per year, in CATEGORIES order (one row per run if arrays)."""
     return population * per_inhabitant * CATEGORY_SHARES
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from greencoop.emissions import CATEGORIES
 
@@ -66,51 +65,6 @@ OUTCOMES: tuple[Outcome, ...] = (
 )
 
 OUTCOMES_BY_NAME: dict[str, Outcome] = {o.name: o for o in OUTCOMES}
-
-
-class Recorder:
-    """What the model writes down each month: raw state only (month 0 is the start).
-
-    Outcomes are derived once, for all months together, in :meth:`to_frame`.
-    Adoption is permanent, so which measures were adopted by each month follows
-    from their adoption months; totals, reductions and shares need no monthly
-    work.
-    """
-
-    def __init__(self, months: int, measures: int):
-        rows = months + 1
-        #: Emissions by category, t CO2e/year.
-        self.emissions = np.zeros((rows, len(CATEGORIES)))
-        #: How far each measure is in effect, 0-1.
-        self.effect = np.zeros((rows, measures))
-        #: Sums over employees of engagement, trust, concern and workload.
-        self.staff = np.zeros((rows, 4))
-        #: Proposals so far, reps' climate hours, share of reps on climate, climate item share.
-        self.reps = np.zeros((rows, 4))
-        #: Unspent climate budget, NOK.
-        self.budget = np.zeros(rows)
-
-    def to_frame(self, months_recorded: int, employees: int, baseline: np.ndarray, adopted_month: np.ndarray,
-                 behaviour: np.ndarray) -> pd.DataFrame:
-        """Tidy results: one row per month, one column per outcome; units in ``attrs``.
-
-        Args:
-            months_recorded: the last month written.
-            employees: workforce size (staff sums become means).
-            baseline: business-as-usual emissions by category.
-            adopted_month: month each measure was adopted, -1 if not (yet).
-            behaviour: which measures are behaviour measures.
-        """
-        rows = months_recorded + 1
-        month = np.arange(rows)
-        adopted = (adopted_month >= 0) & (adopted_month <= month[:, None])
-        columns = outcome_columns(
-            month, self.emissions[:rows], np.full(rows, baseline.sum()), self.effect[:rows], adopted, behaviour,
-            self.staff[:rows] / employees, self.reps[:rows], self.budget[:rows],
-        )
-        frame = pd.DataFrame(columns)
-        frame.attrs["units"] = {o.name: o.unit for o in OUTCOMES}
-        return frame
 
 
 def outcome_columns(month: np.ndarray, emissions: np.ndarray, bau: np.ndarray, effect: np.ndarray,

@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
-from greencoop.emissions import CATEGORY_SHARES, emissions_by_category
+from greencoop.emissions import baseline_emissions, emissions_by_category
 from greencoop.engine.employer import Employers, expected_abatement
 from greencoop.engine.reps import LocalReps, Proposals
 from greencoop.engine.results import Record, Results
@@ -71,7 +71,7 @@ class Engine:
         self.catalogue = catalogue
         self.horizon = (12 * params["horizon_years"]).astype(int)
         self.months = int(self.horizon.max())
-        self.baseline = (runs.population * params["emissions_per_inhabitant"])[:, None] * CATEGORY_SHARES
+        self.baseline = baseline_emissions(runs.population[:, None], params["emissions_per_inhabitant"][:, None])
         self.category = catalogue.category_index
         self.abatement = catalogue.column("abatement")
         self.behaviour = catalogue.column("behaviour").astype(bool)
