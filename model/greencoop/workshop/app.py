@@ -13,10 +13,13 @@ from collections.abc import Mapping
 
 from IPython.display import display
 
+from greencoop.workshop import compute
 from greencoop.workshop.modules import module
 from greencoop.workshop.page import ModulePage
 from greencoop.workshop.settings import PageSettings
 from greencoop.workshop.start import StartPage
+
+compute.warm_up()  # the compiled model loads here, while a preheated kernel waits for its page
 
 
 def show_start(query: Mapping[str, str] | None = None) -> StartPage:

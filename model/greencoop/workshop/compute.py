@@ -83,6 +83,15 @@ def runs_of(params: Params, seeds: list[int]) -> list[dict[str, np.ndarray]]:
     return [found[seed] for seed in seeds]
 
 
+def warm_up() -> None:
+    """Run one small batch, so the engine's compiled code is loaded (or compiled) before anyone moves a lever.
+
+    Loading it takes about half a second in a new process; a preheated kernel pays it before its page is asked
+    for, not at a group's first slider move.
+    """
+    run_batch([Run(Params(employees=60, horizon_years=2, leadership_commitment=1.0, involvement="consult"), 0)])
+
+
 def _lower_this_thread_priority() -> None:
     """Give the calling thread :data:`BAND_NICENESS` (Linux, where a thread has its own niceness)."""
     if sys.platform == "linux":
