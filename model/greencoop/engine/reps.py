@@ -44,9 +44,6 @@ class LocalReps:
         self.climate_hours = np.zeros(len(self.unit))
         self.last_climate_month = np.full(len(self.unit), -CLIMATE_WORK_WINDOW_MONTHS)
 
-    def __len__(self) -> int:
-        return len(self.unit)
-
     def effective_competence(self) -> np.ndarray:
         """Competence including what the union's toolkit adds."""
         return np.minimum(self.competence + self.runs.per_rep("union_toolkit"), 1.0)
@@ -139,9 +136,6 @@ class Proposals:
         self.measure = np.zeros(0, dtype=np.int64)
         self.support = np.zeros(0)
         self.month = np.zeros(0, dtype=np.int64)
-
-    def __len__(self) -> int:
-        return len(self.group)
 
     def receive(self, group: np.ndarray, measure: np.ndarray, support: np.ndarray, month: int) -> None:
         self.group = np.concatenate([self.group, group])

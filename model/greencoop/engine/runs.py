@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import numpy as np
 
@@ -46,6 +46,12 @@ class Run:
         """The run's place key for its random streams: the municipality's number, or 0 for a bare size."""
         municipality = self.params.municipality
         return 0 if municipality is None else int(find_municipality(municipality).number)
+
+    def start(self) -> Start:
+        """What this run starts with (cached: runs of the same size, seed, place and starting levels share it)."""
+        p = self.params
+        return start_of(size_of(p.municipality, p.employees).employees, self.seed, self.place, p.union_density,
+                        p.initial_concern, p.initial_trust, p.initial_workload, p.initial_competence)
 
 
 @dataclass(frozen=True)
@@ -112,10 +118,7 @@ class RunSet:
         self.labels = [s.label for s in sizes]
         self.population = np.array([s.population for s in sizes], dtype=float)
         self.involvement = [p.involvement for p in params]
-        starts = [start_of(s.employees, run.seed, run.place, p.union_density, p.initial_concern, p.initial_trust,
-                           p.initial_workload, p.initial_competence)
-                  for s, run, p in zip(sizes, self.runs, params, strict=True)]
-        self.starts = starts
+        self.starts = starts = [run.start() for run in self.runs]
         self.org = _concatenate([s.org for s in starts])
         self.employees = np.array([s.org.employees for s in starts])
         self.units = np.array([s.org.units for s in starts])
@@ -132,7 +135,7 @@ class RunSet:
     def seeds(self) -> list[int]:
         return [run.seed for run in self.runs]
 
-    @cached_property
+    @property
     def places(self) -> list[int]:
         return [run.place for run in self.runs]
 

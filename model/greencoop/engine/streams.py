@@ -80,9 +80,6 @@ class Streams:
                             for seed, place in zip(seeds, places, strict=True)]
         self._blocks: dict[str, list] = {}
 
-    def __len__(self) -> int:
-        return len(self._generators)
-
     def uniform(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
         """This month's ``counts[r]`` uniform draws in [0, 1) from each run ``r``'s stream, concatenated.
 

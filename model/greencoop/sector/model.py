@@ -18,7 +18,7 @@ import mesa
 import numpy as np
 
 from greencoop.engine.month import Engine
-from greencoop.engine.runs import Run, start_of
+from greencoop.engine.runs import Run
 from greencoop.model import seed_of
 from greencoop.municipality import KS_AREA_EMPLOYEES, Municipality
 from greencoop.sector.layout import sample_municipalities
@@ -81,10 +81,7 @@ class SectorModel(mesa.Model):
 
     def _reps_each(self, seed: int) -> np.ndarray:
         """Local reps of each municipality (its organisation, as the engine will lay it out)."""
-        local = self.params.local
-        return np.array([len(start_of(m.employees, seed, int(m.number), local.union_density, local.initial_concern,
-                                      local.initial_trust, local.initial_workload,
-                                      local.initial_competence).org.rep_unit)
+        return np.array([len(Run(self.params.local.replace(municipality=m.number), seed).start().org.rep_unit)
                          for m in self.municipalities])
 
     def _training_per_rep(self, seed: int) -> np.ndarray:
