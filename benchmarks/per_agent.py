@@ -13,25 +13,35 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from greencoop.engine.staff import Staff, fade_and_feedback, social_influence, uptake_probabilities
+from greencoop.engine.staff import (
+    Staff,
+    concern_after,
+    drop_probability,
+    fade_and_feedback,
+    imposition_kept,
+    recover,
+    social_influence,
+    uptake_readiness,
+)
 from greencoop.params import Params
 
 
 class Employee(mesa.Agent):
     """One employee with their own state and colleagues."""
 
-    def __init__(self, model: PerAgentWorkforce, index: int, wf: Staff, scope: np.ndarray):
+    def __init__(self, model: PerAgentWorkforce, index: int, wf: Staff):
         super().__init__(model)
         self.concern = float(wf.concern[index])
+        self.own_concern = float(wf.own_concern[index])
         self.engagement = float(wf.engagement[index])
         self.trust = float(wf.trust[index])
         self.initial_trust = float(wf.initial_trust[index])
         self.base_workload = float(wf.base_workload[index])
         self.workload = float(wf.workload[index])
-        self.in_scope = scope[wf.runs.org.area[index]].tolist()
-        self.adopted = [False] * len(self.in_scope)
-        for column, measure in enumerate(wf.behaviour_measures):
-            self.adopted[measure] = bool(wf.adopted[index, column])
+        self.area = int(wf.runs.org.area[index])
+        #: The step of each behaviour measure in this employee's area (-1: none), and whether they hold it.
+        self.steps = [int(wf.behaviour_steps[s]) if s >= 0 else -1 for s in wf.step_of[self.area]]
+        self.adopted = [bool(a) for a in wf.adopted[index]]
         self.member = bool(wf.runs.org.member[index])
         self.colleagues: list[Employee] = []
 
@@ -43,35 +53,40 @@ class Employee(mesa.Agent):
             engagement_around = sum(c.engagement for c in self.colleagues) / len(self.colleagues)
         else:
             concern_around, engagement_around = self.concern, self.engagement
-        self._concern = social_influence(self.concern, concern_around, p.social_influence)
+        salience = p.feedback_to_staff * p.results_salience * self.model.results_signal
+        self._concern = min(max(concern_after(self.concern, concern_around, self.own_concern, p.social_influence,
+                                              p.concern_persistence, salience), 0.0), 1.0)
         self._engagement = social_influence(self.engagement, engagement_around, p.social_influence)
 
     def apply(self) -> None:
-        """Update own state from the month's inputs, as the vectorised rules do."""
+        """Update own state from the month's inputs, as the compiled rules do."""
         m = self.model
         p = m.params
         self.concern = self._concern
         boost = p.feedback_to_staff * p.feedback_gain * m.results_signal
-        engagement = fade_and_feedback(self._engagement, p.base_engagement * self.concern, p.engagement_fade, boost)
-        trust = self.trust + boost * (1.0 - self.trust) + p.trust_recovery * (self.initial_trust - self.trust)
-        self.engagement = min(max(engagement, 0.0), 1.0)
-        self.trust = min(max(trust, 0.0), 1.0)
+        engagement = min(max(fade_and_feedback(self._engagement, p.base_engagement * self.concern,
+                                               p.engagement_fade, boost), 0.0), 1.0)
+        trust = min(max(recover(self.trust, self.initial_trust, p.trust_recovery), 0.0), 1.0)
 
-        for j in m.behaviour_measures:
-            up, drop = uptake_probabilities(self.engagement, self.trust, self.workload, m.ownership[j],
-                                            p.uptake_rate, p.revert_rate)
-            draw = m.random.random()
-            self.adopted[j] = (draw >= drop) if self.adopted[j] else (draw < up and self.in_scope[j])
-
+        ready = uptake_readiness(engagement, trust, self.workload, p.uptake_rate)
+        drop = drop_probability(engagement, self.workload, p.revert_rate)
         load = imposed = 0.0
-        for j, carried in enumerate(self.adopted):
-            implementing = m.implementing[j] and self.in_scope[j]
-            if carried or implementing:
-                load += m.load[j]
-                imposed += m.load[j] * (1.0 - m.ownership[j])
+        for j, step in enumerate(self.steps):
+            if step < 0 or not m.in_force[step]:
+                continue
+            draw = m.random.random()
+            self.adopted[j] = (draw >= drop) if self.adopted[j] else (draw < ready)
+            if self.adopted[j]:
+                load += m.load[step]
+                imposed += m.load[step] * (1.0 - m.ownership[step])
+        for step in np.flatnonzero(m.implementing & m.scope[self.area]):
+            load += m.load[step]
+            imposed += m.load[step] * (1.0 - m.ownership[step])
+        kept = imposition_kept(imposed, p.trust_loss)
         self.workload = min(self.base_workload + load, 1.0)
-        self.trust *= max(1.0 - p.trust_loss * imposed, 0.0)
-        if self.member and m.random.random() < p.idea_rate * self.engagement * self.concern:
+        self.engagement = engagement * kept
+        self.trust = trust * kept
+        if self.member and m.random.random() < p.idea_rate * engagement * self.concern:
             m.ideas += 1
 
 
@@ -81,25 +96,23 @@ class PerAgentWorkforce(mesa.Model):
     def __init__(self, wf: Staff, params: Params, scope: np.ndarray, rng: int = 0):
         super().__init__(rng=rng)
         self.params = params
-        employees = [Employee(self, i, wf, scope) for i in range(wf.runs.org.employees)]
+        self.scope = scope
+        employees = [Employee(self, i, wf) for i in range(wf.runs.org.employees)]
         for source, target in zip(wf.runs.org.tie_from, wf.runs.org.tie_to, strict=True):
             employees[target].colleagues.append(employees[source])
         self.employees = employees
         self.results_signal = 0.0
-        self.behaviour_measures: list[int] = []
-        self.ownership: list[float] = []
-        self.load: list[float] = []
-        self.implementing: list[bool] = []
+        self.in_force = np.zeros(0, dtype=bool)
+        self.ownership = np.zeros(0)
+        self.load = np.zeros(0)
+        self.implementing = np.zeros(0, dtype=bool)
         self.ideas = 0
 
-    def set_inputs(self, results_signal: float, behaviour_measures: np.ndarray, ownership: np.ndarray,
-                   load: np.ndarray, implementing: np.ndarray) -> None:
-        """The month's inputs from the rest of the model (measures in force, their load)."""
+    def set_inputs(self, results_signal: float, in_force: np.ndarray, ownership: np.ndarray, load: np.ndarray,
+                   implementing: np.ndarray) -> None:
+        """The month's inputs from the rest of the model, per step: in force, staff's ownership, load."""
         self.results_signal = results_signal
-        self.behaviour_measures = behaviour_measures.tolist()
-        self.ownership = ownership.tolist()
-        self.load = load.tolist()
-        self.implementing = implementing.tolist()
+        self.in_force, self.ownership, self.load, self.implementing = in_force, ownership, load, implementing
 
     def step(self) -> None:
         self.ideas = 0

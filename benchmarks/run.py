@@ -67,7 +67,7 @@ def employee_month_inputs(model: GreenCoopModel) -> dict:
     adopted = engine.adopted_month[0] >= 0
     return {
         "results_signal": float(results_signal(engine.emissions.sum(axis=1), engine.baseline.sum(axis=1))[0]),
-        "behaviour_measures": np.flatnonzero(adopted & engine.behaviour),
+        "in_force": adopted & engine.behaviour,
         "ownership": engine.ownership[0],
         "load": engine.loads[0][0],
         "implementing": adopted & ~engine.behaviour & (engine.effect[0] < 1.0),
@@ -80,9 +80,10 @@ def vectorised_employee_month(model: GreenCoopModel, inputs: dict) -> Callable[[
     signal = np.array([inputs["results_signal"]])
     load = inputs["load"] * inputs["implementing"]
     implementing = (engine.by_area(load[None]), engine.by_area((load * (1.0 - inputs["ownership"]))[None]))
+    no_rep_hours = np.zeros(len(engine.runs.org.unit_size))
 
     def month():
-        engine.staff.month(signal, *implementing, engine.streams)
+        engine.staff.month(signal, no_rep_hours, *implementing, engine.streams)
         return engine.staff.unit_ideas
     return month
 

@@ -17,7 +17,7 @@ import pytest
 
 from greencoop.engine.month import Engine
 from greencoop.engine.runs import Run
-from greencoop.engine.streams import MONTHLY_MECHANISMS, Streams
+from greencoop.engine.streams import MONTHLY_STREAMS, Streams
 from greencoop.experiments.batch import plan, run_batch
 from greencoop.experiments.scenarios import load_scenario
 from greencoop.model import GreenCoopModel
@@ -55,7 +55,7 @@ def test_the_mesa_model_is_a_batch_of_one():
     assert_identical(model.results(), run_in_one_batch([run]).frame(0))
     assert model.employer.budget == model.engine.employers.budget[0]
     assert {chief.name for chief in model.chief_reps} and all(
-        p.measure in {m.key for m in model.engine.catalogue.measures} for c in model.chief_reps for p in c.pending)
+        p.measure in set(model.engine.rollout.keys) for c in model.chief_reps for p in c.pending)
 
 
 SWEEP = """name: Engine sweep
@@ -97,7 +97,7 @@ class RecordingStreams(Streams):
 
     def __init__(self, seeds, places):
         super().__init__(seeds, places)
-        self.drawn = {m: [[] for _ in seeds] for m in MONTHLY_MECHANISMS}
+        self.drawn = {m: [[] for _ in seeds] for m in MONTHLY_STREAMS}
 
     def _keep(self, mechanism, counts, values):
         starts = np.concatenate([[0], np.cumsum(counts)])
@@ -138,7 +138,7 @@ def test_a_lever_leaves_every_other_mechanisms_draws_unchanged(lever):
     chosen, chosen_engine = recorded_draws(Params(horizon_years=4, **lever))
     assert not np.array_equal(today_engine.adopted_month, chosen_engine.adopted_month) or (
         today_engine.proposed != chosen_engine.proposed).any(), "the lever changed nothing: a useless check"
-    for mechanism in MONTHLY_MECHANISMS:
+    for mechanism in MONTHLY_STREAMS:
         if mechanism == "proposals":
             continue
         assert len(today[mechanism]) == len(chosen[mechanism]), mechanism

@@ -19,12 +19,12 @@ def test_baseline_and_vectorised_rules_agree():
     for _ in range(48):
         model.step()
     wf = model.engine.staff
-    carried = np.flatnonzero(wf.uptake_factor[0] > 0)[::2]
-    assert len(carried), "no behaviour measure in force to carry"
-    wf.adopted[:, carried] = wf.in_scope[:, carried]  # staff in scope carry every other measure in force
+    in_force = wf.in_force[0][wf.step_of[wf.runs.org.area]] & wf.in_scope  # (employee x behaviour measure)
+    assert in_force.any(), "no behaviour measure in force to carry"
+    wf.adopted[:, ::2] = in_force[:, ::2]  # staff carry every other behaviour measure rolled out where they work
     inputs = employee_month_inputs(model)
     inputs["results_signal"] = 0.6
-    assert inputs["implementing"].any() or inputs["behaviour_measures"].size, "nothing in force to compare"
+    assert inputs["implementing"].any() or inputs["in_force"].any(), "nothing in force to compare"
 
     baseline = PerAgentWorkforce(wf, model.params, model.engine.scope, rng=1)
     baseline.set_inputs(**inputs)

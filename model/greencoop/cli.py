@@ -118,6 +118,11 @@ def _parser() -> argparse.ArgumentParser:
     sens.add_argument("--lang", choices=LANGUAGES, default="en")
     sens.set_defaults(handler=_sensitivity)
 
+    ablate = commands.add_parser("ablation", help="every pattern's statistic with all mechanisms on and each one off")
+    ablate.add_argument("--out", type=Path, help="write the table here as Markdown (default: print it)")
+    ablate.add_argument("--seeds", type=int, default=16, help="runs per setting (default 16, as the tests use)")
+    ablate.set_defaults(handler=_ablation)
+
     show = commands.add_parser("present", help="serve the workshop notebooks as apps with Voilà (no code shown)")
     show.add_argument("--lan", action="store_true",
                       help="serve on every interface for participants' devices, behind an access token")
@@ -456,6 +461,23 @@ def _check_scheduler(address: str) -> None:
         Client(address, timeout="10s").close()
     except (OSError, TimeoutError, ValueError) as error:
         raise UsageError(f"cannot reach the Dask scheduler at {address!r}: {error}") from None
+
+
+def _ablation(args: argparse.Namespace) -> int:
+    """Check the options, then tabulate every pattern against every mechanism (a few minutes at 16 seeds)."""
+    if args.seeds < 2:
+        raise UsageError(f"--seeds must be at least 2, got {args.seeds}")
+    if args.out is not None and args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a folder; give a file name such as ablation.md")
+    from greencoop.experiments.ablation import ablation_table, to_markdown
+
+    document = to_markdown(ablation_table(args.seeds), args.seeds)
+    if args.out is None:
+        print(document, end="")
+    else:
+        write_text_atomically(args.out, document)
+        print("wrote", args.out)
+    return 0
 
 
 def _odd(args: argparse.Namespace) -> int:

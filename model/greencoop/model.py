@@ -99,13 +99,13 @@ class Employer(mesa.Agent):
         """Keys of the queued initiatives, oldest first."""
         order = self._engine.employers.queue_order[0]
         queued = np.flatnonzero(order)
-        return [self._engine.catalogue.measures[m].key for m in queued[np.argsort(order[queued], kind="stable")]]
+        return [self._engine.rollout.keys[m] for m in queued[np.argsort(order[queued], kind="stable")]]
 
     @property
     def adopted(self) -> dict[str, int]:
         """Adopted measures' keys and the month each was adopted."""
         months = self._engine.adopted_month[0]
-        return {m.key: int(months[i]) for i, m in enumerate(self._engine.catalogue.measures) if months[i] >= 0}
+        return {key: int(months[i]) for i, key in enumerate(self._engine.rollout.keys) if months[i] >= 0}
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class ChiefRep(mesa.Agent):
     def pending(self) -> list[Proposal]:
         """Proposals gathered and not yet decided or expired, in the order received."""
         proposals = self.model.engine.proposals
-        keys = [m.key for m in self.model.engine.catalogue.measures]
+        keys = self.model.engine.rollout.keys
         return [Proposal(keys[m], float(s), int(t))
                 for g, m, s, t in zip(proposals.group, proposals.measure, proposals.support, proposals.month,
                                       strict=True) if g == self.union]

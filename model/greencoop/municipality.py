@@ -21,8 +21,14 @@ from greencoop.text import format_number
 #: Source: KS, "Sysselsetting i kommunesektoren i tariffsammenheng".
 KS_AREA_EMPLOYEES = 446_800
 
-#: Workforce size when neither a municipality nor a size is given.
-DEFAULT_EMPLOYEES = 1500
+#: Municipalities in the KS area: all of Norway's 357 but Oslo (KS).
+KS_AREA_MUNICIPALITIES = 356
+
+#: Workforce size when neither a municipality nor a size is given: the mean KS-area municipality
+#: (≈ 1,255) [derived]. The mean rather than the median (under 5,000 inhabitants, ≈ 450 employees):
+#: 356 default municipalities make up the sector's workforce, and a mean-sized one has every service
+#: area with several units and reps in each.
+DEFAULT_EMPLOYEES = round(KS_AREA_EMPLOYEES / KS_AREA_MUNICIPALITIES)
 
 #: Headcounts reported directly, used instead of the KS-area ratio. Oslo is
 #: outside the KS area and employs far fewer per inhabitant (same KS source).

@@ -1,11 +1,13 @@
 """The employers of every run: climate budgets, initiatives queued, and decisions.
 
 Municipal management is one actor per run. Each month its climate budget
-grows; now and then a committed management picks the open measure it thinks
-gives most abatement per krone and queues it. At a cooperation meeting with
+grows; now and then management plans its climate spending and queues the
+open steps it thinks give most abatement per krone, as far as its
+commitment lets it spend the money set aside. At a cooperation meeting with
 climate on the agenda it decides its queued initiatives and the reps'
-proposals, in the run's involvement mode; with climate never on the agenda it
-imposes its initiatives as soon as the budget allows. Initiatives it cannot
+proposals, in the run's involvement mode; where it only informs, or climate
+is never on the agenda, it imposes its initiatives as soon as the budget
+allows. Initiatives it cannot
 yet afford wait in the queue, oldest first.
 
 State is held as arrays (run, or run x measure); loops run over measures (at
@@ -27,6 +29,9 @@ OWNERSHIP = {"inform": 0.0, "consult": 0.5, "joint": 1.0}
 STAFF_IDEA_OWNERSHIP = 0.25
 #: Managers expect behaviour measures to reach about half their potential (assumption).
 EXPECTED_BEHAVIOUR_UPTAKE = 0.5
+#: Renewing a behaviour campaign costs this share of launching it (assumption: materials and time again,
+#: no new equipment).
+RENEWAL_COST_SHARE = 0.5
 
 if set(VOICE) != set(INVOLVEMENT_MODES) or set(OWNERSHIP) != set(INVOLVEMENT_MODES):
     raise ImportError(f"VOICE and OWNERSHIP must name exactly the involvement modes {INVOLVEMENT_MODES}")
@@ -52,10 +57,13 @@ class Employers:
         self.commitment = commitment
         self.involvement = involvement
         self.voice = np.array([VOICE[mode] for mode in involvement])
+        #: Where management decides its own initiatives without waiting for a meeting: it only informs.
+        self.in_own_line = np.array([mode == "inform" for mode in involvement])
         self.ownership = np.array([OWNERSHIP[mode] for mode in involvement])
         self.initiative_rate = initiative_rate
         self.monthly_budget = monthly_budget
-        self.cost = cost
+        self.first_cost = cost
+        self.cost = cost.copy()
         self.value_for_money = value_for_money(expected_abatement, cost)
         self.budget = np.zeros(len(commitment))
         self.queue_order = np.zeros(cost.shape, dtype=np.int64)
@@ -68,39 +76,57 @@ class Employers:
     def queue_length(self) -> np.ndarray:
         return np.count_nonzero(self.queue_order, axis=1)
 
-    def take_initiative(self, adopted: np.ndarray, draw: np.ndarray) -> None:
-        """Now and then each management queues the open measure it thinks gives most abatement per krone.
+    def take_initiative(self, open_steps: np.ndarray, draw: np.ndarray) -> None:
+        """Now and then each management plans climate spending: it queues the open steps it ranks best.
+
+        A management that acts queues steps in order of expected abatement per
+        krone, as many as fit in its commitment's share of the unspent budget
+        (at least one): a committed management with money set aside plans to use
+        it, a hesitant one spends little of it.
 
         Args:
-            adopted: (run x measure) measures already adopted.
+            open_steps: (run x step) steps not rolled out, or campaigns due for renewal.
             draw: one uniform draw per run.
         """
-        acting = draw < self.commitment * self.initiative_rate
-        open_measures = ~adopted & (self.queue_order == 0)
-        acting &= open_measures.any(axis=1)
-        best = np.argmax(np.where(open_measures, self.value_for_money, -np.inf), axis=1)
-        self.queue_order[np.flatnonzero(acting), best[acting]] = self.clock
+        candidates = open_steps & (self.queue_order == 0)
+        acting = (draw < self.commitment * self.initiative_rate) & candidates.any(axis=1)
+        if not acting.any():
+            return
+        rows = np.flatnonzero(acting)
+        ranking = np.argsort(np.where(candidates[rows], -self.value_for_money[rows], np.inf), axis=1, kind="stable")
+        cost = np.take_along_axis(np.where(candidates[rows], self.cost[rows], np.inf), ranking, axis=1)
+        queued_cost = np.where(self.queue_order[rows] > 0, self.cost[rows], 0.0).sum(axis=1)
+        spendable = self.commitment[rows] * self.budget[rows] - queued_cost
+        chosen = np.cumsum(cost, axis=1) <= spendable[:, None]
+        chosen[:, 0] = True
+        chosen &= np.isfinite(cost)
+        run, rank = np.nonzero(chosen)
+        self.queue_order[rows[run], ranking[run, rank]] = self.clock
 
     def decide(self, meeting: np.ndarray, alone: np.ndarray, support: np.ndarray, tabled: np.ndarray,
                draws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Decide in the runs that hold a climate item (``meeting``) or decide without one (``alone``).
+        """Decide queued initiatives and tabled proposals, in each run's involvement mode.
 
-        The queues are decided first: imposed (ownership 0) where management
-        decides alone, with the mode's ownership at a meeting. Then each tabled
-        proposal not just adopted is adopted with :func:`adoption_chance`, if
-        affordable, in catalogue order, with the ownership of a staff idea.
+        Management that only informs decides its initiatives in its own line,
+        every month (it tells the reps afterwards); so does management with
+        climate never on the agenda (``alone``). Management that consults or
+        decides jointly brings its initiatives to the next meeting with a climate
+        item (``meeting``) and decides them there, with the mode's ownership.
+        Queues are decided oldest first, as far as the budget allows. Then, at a
+        meeting, each tabled proposal not just adopted is adopted with
+        :func:`adoption_chance`, if affordable, in catalogue order, with the
+        ownership of a staff idea.
 
         Args:
-            meeting, alone: which runs decide this month, and how.
-            support: (run x measure) argued support of the tabled proposals.
-            tabled: (run x measure) whether a proposal is tabled.
-            draws: (run x measure) uniform draws for the proposals.
+            meeting, alone: which runs hold a climate item this month, and which never do.
+            support: (run x step) argued support of the tabled proposals.
+            tabled: (run x step) whether a proposal is tabled.
+            draws: (run x step) uniform draws for the proposals.
 
         Returns:
-            (run x measure) what was adopted now, and with what ownership.
+            (run x step) what was adopted now, and with what ownership.
         """
-        deciding = meeting | alone
-        decided = self._decide_queue(deciding)
+        decided = self._decide_queue(meeting | alone | self.in_own_line)
         ownership = np.where(decided & meeting[:, None], self.ownership[:, None], 0.0)
         chance = adoption_chance(self.commitment[:, None], self.voice[:, None], support)
         accepted = tabled & meeting[:, None] & ~decided & (draws < chance)
@@ -108,6 +134,7 @@ class Employers:
             paid = self._pay(measure, accepted[:, measure])
             decided[:, measure] |= paid
             ownership[paid, measure] = staff_idea_ownership(self.ownership[paid])
+        self.cost[decided] = RENEWAL_COST_SHARE * self.first_cost[decided]  # what it costs to run it again
         return decided, ownership
 
     def _decide_queue(self, deciding: np.ndarray) -> np.ndarray:

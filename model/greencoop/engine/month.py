@@ -22,11 +22,14 @@ from greencoop.engine.results import Record, Results
 from greencoop.engine.runs import Run, RunSet
 from greencoop.engine.staff import Staff
 from greencoop.engine.streams import Streams
-from greencoop.measures import load_catalogue
+from greencoop.measures import load_rollout
 
-#: A cut of this share of emissions counts as a fully visible result when fed back
-#: to staff (assumption).
-VISIBLE_RESULT = 0.05
+#: A cut of this share of emissions is half as visible, fed back to staff, as a result can be:
+#: visibility grows with the cut and never stops growing (assumption).
+HALF_VISIBLE_RESULT = 0.05
+#: A behaviour campaign keeps its momentum this long; after it the employer or the reps can renew it
+#: (assumption; workplace greening fades after focusing events unless sustained: Farnhill 2018, facts 6).
+CAMPAIGN_MONTHS = 24
 #: Staff propose behaviour measures this many times as often as technical ones:
 #: they know their own routines best (assumption).
 STAFF_PREFER_BEHAVIOUR = 2.0
@@ -67,40 +70,43 @@ class Engine:
         self.national = national
         self.streams = streams or Streams(runs.seeds, runs.places)
         params = runs.params
-        catalogue = load_catalogue()
-        self.catalogue = catalogue
+        self.rollout = rollout = load_rollout()
         self.horizon = (12 * params["horizon_years"]).astype(int)
         self.months = int(self.horizon.max())
         self.baseline = baseline_emissions(runs.population[:, None], params["emissions_per_inhabitant"][:, None])
-        self.category = catalogue.category_index
-        self.abatement = catalogue.column("abatement")
-        self.behaviour = catalogue.column("behaviour").astype(bool)
-        self.months_to_effect = np.maximum(catalogue.column("months_to_effect"), 1)
-        self.load = catalogue.column("workload")
-        self.scope = catalogue.scope_matrix
+        self.category = rollout.category_index
+        self.abatement = rollout.column("abatement")
+        self.behaviour = rollout.column("behaviour").astype(bool)
+        self.months_to_effect = np.maximum(rollout.column("months_to_effect"), 1)
+        self.load = rollout.column("workload")
+        self.scope = rollout.scope_matrix
         self.staff_choice = np.where(self.behaviour, STAFF_PREFER_BEHAVIOUR, 1.0) * self.scope
         self.agenda_per_year = params["climate_agenda_per_year"].astype(int)
 
-        self.staff = Staff(runs, self.scope, self.behaviour)
+        self.staff = Staff(runs, self.scope, self.behaviour, rollout.measure_index)
         self.reps = LocalReps(runs)
-        self.proposals = Proposals(len(runs), len(catalogue))
-        cost = catalogue.column("cost") * runs.employees[:, None]
+        self.proposals = Proposals(len(runs), len(rollout))
+        cost = rollout.column("cost") * runs.employees[:, None]
         self.employers = Employers(
             params["leadership_commitment"], runs.involvement, params["initiative_rate"],
             params["climate_budget"] * runs.employees / 12, cost,
             expected_abatement(self.baseline, self.category, self.abatement, self.behaviour),
         )
-        shape = (len(runs), len(catalogue))
+        shape = (len(runs), len(rollout))
+        #: The month each step was first rolled out (-1 if not yet), and the month its latest campaign started.
         self.adopted_month = np.full(shape, -1)
+        self.campaign_month = np.full(shape, -1)
         self.ownership = np.zeros(shape)
         self.effect = np.zeros(shape)
-        self.loads = measure_loads(self.load, self.ownership, params["workload_relief"][:, None])
+        self._shaping = runs.switched_on("shaped_workload")[:, None]
+        self._renewing = runs.switched_on("campaign_renewal")[:, None]
+        self.loads = measure_loads(self.load, self.ownership * self._shaping, params["workload_relief"][:, None])
         self.emissions = self.baseline.copy()
         self.proposed = np.zeros(len(runs))
         #: Climate items at this month's meeting in each run (0 without a climate item).
         self.items = np.zeros(len(runs))
         self.month = 0
-        self.record = Record(self.months, len(runs), len(catalogue))
+        self.record = Record(self.months, len(runs), len(rollout))
         self._write_record()
 
     # --- one month -----------------------------------------------------------
@@ -123,32 +129,41 @@ class Engine:
             self.national.before_month(self, month)
         implementing = (self.adopted_month >= 0) & ~self.behaviour & (self.effect < 1.0)
         staff.month(results_signal(self.emissions.sum(axis=1), self.baseline.sum(axis=1)),
-                    *(self.by_area(load * implementing) for load in self.loads), streams)
+                    self.reps.hours_per_colleague(), *(self.by_area(load * implementing) for load in self.loads),
+                    streams)
 
         unit_size = self.runs.org.unit_size
         worked = self.reps.work(month, staff.unit_ideas, staff.unit_workload / unit_size, streams)
         self.reps.learn(streams)
         if self.national:
             self.national.after_learning(self)
-        self._hand_to_chief_reps(month, self.reps.propose(worked, streams))
+        self._hand_to_chief_reps(month, self.reps.propose(month, worked, streams))
         self._cooperate(month)
         self._update_effects(month)
         self._write_record()
 
+    def open_steps(self) -> np.ndarray:
+        """(run x step) what can be proposed or decided: steps not rolled out, and campaigns run their course."""
+        due = self.behaviour & (self.month - self.campaign_month >= CAMPAIGN_MONTHS) & self._renewing
+        return (self.adopted_month < 0) | due
+
     def _hand_to_chief_reps(self, month: int, new_proposals: np.ndarray) -> None:
-        """Each proposal names an open measure relevant to the rep's service area; it goes to the chief rep.
+        """Each proposal names an open step in the rep's own service area; it goes to the chief rep.
 
         Where climate is never on the cooperation agenda there is no channel for
-        proposals, and none are delivered.
+        proposals: none are delivered, and the staff behind them count them as ignored.
         """
         runs = self.runs
-        delivered = new_proposals * (self.agenda_per_year > 0)[runs.rep_run]
+        channel = (self.agenda_per_year > 0)[runs.rep_run]
+        unheard = np.bincount(self.reps.unit, weights=new_proposals * ~channel, minlength=len(runs.org.unit_size))
+        self.staff.disappoint(unheard, runs.params["ignored_proposal_cost"])
+        delivered = new_proposals * channel
         if not delivered.any():
             return
         proposer = np.repeat(np.arange(len(delivered)), delivered)
         unit = self.reps.unit[proposer]
         run = runs.unit_run[unit]
-        weights = self.staff_choice[runs.org.unit_area[unit]] * (self.adopted_month[run] < 0)
+        weights = self.staff_choice[runs.org.unit_area[unit]] * self.open_steps()[run]
         pull = self.national.proposal_pull(self) if self.national else None
         if pull is not None:
             weights = weights * pull
@@ -157,34 +172,38 @@ class Engine:
         measure = pick_weighted(cumulative, draws)
         support = (self.staff.unit_engagement / runs.org.unit_size)[unit]
         has_choice = cumulative[:, -1] > 0
-        self.proposals.receive(self.reps.group[proposer][has_choice], measure[has_choice], support[has_choice],
-                               month)
+        self.proposals.receive(self.reps.group[proposer][has_choice], unit[has_choice], measure[has_choice],
+                               support[has_choice], month)
         self.proposed += np.bincount(run[has_choice], minlength=len(runs))
 
     def _cooperate(self, month: int) -> None:
         """Employer initiatives everywhere, and the climate item where it is on this month's agenda."""
         runs, employers = len(self.runs), self.employers
-        adopted = self.adopted_month >= 0
-        draws = self.streams.uniform("employer", np.full(runs, 1 + adopted.shape[1])).reshape(runs, -1)
-        employers.take_initiative(adopted, draws[:, 0])
+        open_steps = self.open_steps()
+        draws = self.streams.uniform("employer", np.full(runs, 1 + open_steps.shape[1])).reshape(runs, -1)
+        employers.take_initiative(open_steps, draws[:, 0])
         alone = self.agenda_per_year == 0
         meeting = climate_on_agenda(month, self.agenda_per_year) & ~alone
         self.items = np.zeros(runs)
-        support, tabled = np.zeros(adopted.shape), np.zeros(adopted.shape, dtype=bool)
+        support, tabled = np.zeros(open_steps.shape), np.zeros(open_steps.shape, dtype=bool)
         if meeting.any():
-            support, tabled = self.proposals.table(month, adopted, self.reps.group_know_how())
+            support, tabled, ignored = self.proposals.table(month, open_steps, self.reps.group_know_how(),
+                                                            len(self.runs.org.unit_size))
+            self.staff.disappoint(ignored, self.runs.params["ignored_proposal_cost"])
             self.items = np.where(meeting, tabled.sum(axis=1) + employers.queue_length(), 0.0)
-        if meeting.any() or alone.any():
-            self._adopt(month, *employers.decide(meeting, alone, support, tabled, draws[:, 1:]))
+        self._adopt(month, *employers.decide(meeting, alone, support, tabled, draws[:, 1:]))
 
     def _adopt(self, month: int, decided: np.ndarray, ownership: np.ndarray) -> None:
+        """Roll out (or renew) the decided steps: launched with the say staff had in them."""
         if not decided.any():
             return
-        self.adopted_month[decided] = month
+        self.adopted_month[decided & (self.adopted_month < 0)] = month
+        self.campaign_month[decided] = month
         self.ownership[decided] = ownership[decided]
         self.staff.launch(decided, self.ownership, self.runs.params)
-        self.loads = measure_loads(self.load, self.ownership, self.runs.params["workload_relief"][:, None])
-        self.staff.set_measures(self.adopted_month >= 0, self.ownership, *self.loads)
+        self.loads = measure_loads(self.load, self.ownership * self._shaping,
+                                   self.runs.params["workload_relief"][:, None])
+        self.staff.set_measures(self.adopted_month >= 0, *self.loads)
 
     def by_area(self, per_measure: np.ndarray) -> np.ndarray:
         """(run x measure) values summed over the measures that concern each service area: (run x area)."""
@@ -192,7 +211,7 @@ class Engine:
 
     def _update_effects(self, month: int) -> None:
         uptake = np.zeros(self.effect.shape)
-        uptake[:, self.staff.behaviour_measures] = self.staff.uptake()
+        uptake[:, self.staff.behaviour_steps] = self.staff.uptake()
         self.effect = measure_effects(month, self.adopted_month, self.months_to_effect, self.behaviour, uptake)
         self.emissions = emissions_by_category(self.baseline, self.category, self.abatement, self.effect)
 
@@ -222,8 +241,13 @@ def climate_on_agenda(month: int, per_year):
 
 
 def results_signal(emissions_total, baseline_total):
-    """How visible the results are, 0-1: the share cut, against VISIBLE_RESULT (one per run)."""
-    return np.minimum(1.0, (1.0 - emissions_total / baseline_total) / VISIBLE_RESULT)
+    """How visible the results are, 0-1 (one per run): graded, half-visible at a cut of HALF_VISIBLE_RESULT.
+
+    A larger cut is always more visible, with diminishing returns (a cut of
+    10 % reads as 0.67, 20 % as 0.8): a signal, not a switch.
+    """
+    cut = np.maximum(1.0 - emissions_total / baseline_total, 0.0)
+    return cut / (cut + HALF_VISIBLE_RESULT)
 
 
 def measure_loads(load: np.ndarray, ownership: np.ndarray, relief) -> tuple[np.ndarray, np.ndarray]:

@@ -35,33 +35,41 @@ class Staff:
         behaviour: which measures are behaviour measures (those staff take up one by one).
     """
 
-    def __init__(self, runs: RunSet, scope: np.ndarray, behaviour: np.ndarray):
+    def __init__(self, runs: RunSet, scope: np.ndarray, behaviour: np.ndarray, measure: np.ndarray):
         self.runs = runs
         org = runs.org
         self.concern = runs.starting("concern")
+        #: Where each one's concern returns to: their own starting concern, set by service area and person.
+        self.own_concern = self.concern.copy()
         self.engagement = runs.params["base_engagement"][runs.employee_run] * self.concern
         self.trust = runs.starting("trust")
         self.initial_trust = self.trust.copy()
         self.base_workload = runs.starting("base_workload")
         self.workload = self.base_workload.copy()
         self._scope = scope
-        #: Indices of the behaviour measures: the columns of the (employee x behaviour measure) arrays.
-        self.behaviour_measures = np.flatnonzero(behaviour)
-        #: Whether each employee is in scope of each behaviour measure.
-        self.in_scope = np.ascontiguousarray(scope[org.area][:, self.behaviour_measures])
-        #: 1 where an employee has taken up a behaviour measure.
+        #: Indices of the behaviour steps (a behaviour measure in one service area) among all steps.
+        self.behaviour_steps = np.flatnonzero(behaviour)
+        kinds, kind_of_step = np.unique(measure[self.behaviour_steps], return_inverse=True)
+        #: (service area x behaviour measure) the behaviour step of that measure in that area, -1 if none:
+        #: an employee can take up a behaviour measure where it is rolled out in their own area.
+        self.step_of = np.full((len(scope), len(kinds)), -1, dtype=np.int64)
+        steps = len(self.behaviour_steps)
+        self.step_of[np.argmax(scope[:, self.behaviour_steps], axis=0), kind_of_step] = np.arange(steps)
+        #: Whether each employee is in scope of each behaviour measure (its step in their area exists).
+        self.in_scope = self.step_of[org.area] >= 0
+        #: 1 where an employee has taken up a behaviour measure (one column per behaviour measure).
         self.adopted = np.zeros(self.in_scope.shape, dtype=np.uint8)
-        count, measures = len(runs), len(self.behaviour_measures)
-        #: Per run and behaviour measure: the ownership factor where it is in force (0 where not), its load on
-        #: whoever has taken it up, and the part of that load imposed without a say.
-        self.uptake_factor = np.zeros((count, measures), dtype=np.float32)
-        self.behaviour_load = np.zeros((count, measures))
-        self.behaviour_imposed = np.zeros((count, measures))
-        #: Per run and behaviour measure: staff holding it this month.
-        self.held = np.zeros((count, measures))
+        count = len(runs)
+        #: Per run and behaviour step: whether it is rolled out, its load on whoever has taken it up, and the
+        #: part of that load imposed without a say.
+        self.in_force = np.zeros((count, steps), dtype=np.bool_)
+        self.behaviour_load = np.zeros((count, steps))
+        self.behaviour_imposed = np.zeros((count, steps))
+        #: Per run and behaviour step: staff holding it this month.
+        self.held = np.zeros((count, steps))
         per_run_area = np.bincount(runs.employee_run * len(scope) + org.area, minlength=count * len(scope))
         self._per_run_area = per_run_area
-        #: Employees of each run in scope of each measure (run x measure).
+        #: Employees of each run in scope of each step (run x step).
         self.scope_size = np.maximum(per_run_area.reshape(count, -1) @ scope.astype(np.int64), 1)
         colleagues = colleague_weights(org.tie_from, org.tie_to, org.employees)
         self._ties = colleagues.indptr.astype(np.int64), colleagues.indices.astype(np.int64), colleagues.data
@@ -70,17 +78,18 @@ class Staff:
         self.unit_workload = np.zeros(units)
         self.unit_engagement = np.zeros(units)
         self.unit_ideas = np.zeros(units, dtype=np.int64)
-        self._rates = np.stack([runs.params[name] for name in (
-            "social_influence", "base_engagement", "engagement_fade", "trust_recovery", "uptake_rate",
-            "revert_rate", "trust_loss", "idea_rate")], axis=1)
+        self._rates = np.stack([runs.params[name] for name in RATES], axis=1)
         self._feedback = runs.params["feedback_to_staff"] * runs.params["feedback_gain"]
+        self._salience = runs.params["feedback_to_staff"] * runs.params["results_salience"]
+        self._mobilisation = runs.params["rep_mobilisation"]
 
-    def month(self, signal: np.ndarray, implementing_load: np.ndarray, implementing_imposed: np.ndarray,
-              streams: Streams) -> None:
-        """The employees' month: colleagues, fed-back results, take-up, workload and trust, ideas.
+    def month(self, signal: np.ndarray, rep_hours: np.ndarray, implementing_load: np.ndarray,
+              implementing_imposed: np.ndarray, streams: Streams) -> None:
+        """The employees' month: colleagues, fed-back results and reps, take-up, workload and trust, ideas.
 
         Args:
             signal: how visible each run's results are, 0-1 (one per run).
+            rep_hours: last month's reps' climate hours per employee of each unit.
             implementing_load, implementing_imposed: (run x service area) load of the
                 technical measures being implemented, and the part of it imposed
                 without a say; it falls on everyone in the area.
@@ -95,7 +104,8 @@ class Staff:
         self.unit_ideas[:] = 0
         employee_month(
             *self._ties, runs.employee_run, org.area, org.unit, org.member, self._rates, self._feedback * signal,
-            self.initial_trust, self.base_workload, self.in_scope, self.uptake_factor, self.behaviour_load,
+            self._mobilisation[runs.unit_run] * rep_hours, self._salience * signal, self.own_concern,
+            self.initial_trust, self.base_workload, self.step_of, self.in_force, self.behaviour_load,
             self.behaviour_imposed, implementing_load, implementing_imposed, take_up_draws, idea_draws,
             self.concern, self.engagement, self.trust, self.workload, self.adopted,
             self.held, self.unit_workload, self.unit_engagement, self.unit_ideas,
@@ -115,7 +125,7 @@ class Staff:
             params: the batch's parameters per run.
         """
         run, measure = np.nonzero(decided)
-        owned = ownership[run, measure]
+        owned = ownership[run, measure] * self.runs.switched_on("say_at_launch")[run]
         in_scope = self._scope[:, measure].T  # (decision x area)
         boost = params["launch_boost"][run] * (0.5 + 0.5 * owned)
         gain = params["trust_gain"][run] * owned
@@ -127,13 +137,26 @@ class Staff:
         self.engagement += (1.0 - self.engagement) * (1.0 - self.by_area(engagement_gap))
         self.trust += (1.0 - self.trust) * (1.0 - self.by_area(trust_gap))
 
-    def set_measures(self, in_force: np.ndarray, ownership: np.ndarray, load: np.ndarray,
-                     imposed: np.ndarray) -> None:
-        """Set what each run's behaviour measures ask of staff, after decisions (all arguments run x measure)."""
-        rows = self.behaviour_measures
-        self.uptake_factor[:] = np.where(in_force[:, rows], ownership_factor(ownership[:, rows]), 0.0)
+    def set_measures(self, in_force: np.ndarray, load: np.ndarray, imposed: np.ndarray) -> None:
+        """Set what each run's behaviour steps ask of staff, after decisions (all arguments run x step)."""
+        rows = self.behaviour_steps
+        self.in_force[:] = in_force[:, rows]
         self.behaviour_load[:] = load[:, rows]
         self.behaviour_imposed[:] = imposed[:, rows]
+
+    def disappoint(self, ignored_per_unit: np.ndarray, cost: np.ndarray) -> None:
+        """Staff whose proposals were ignored lose trust in the employer and some will to engage.
+
+        Args:
+            ignored_per_unit: proposals from each unit that died this month without a decision.
+            cost: each run's share of trust and engagement lost per ignored proposal.
+        """
+        if not ignored_per_unit.any():
+            return
+        unit_run = self.runs.unit_run
+        kept = (1.0 - cost[unit_run]) ** ignored_per_unit
+        self.trust *= kept[self.runs.org.unit]
+        self.engagement *= kept[self.runs.org.unit]
 
     # --- views --------------------------------------------------------------
 
@@ -142,8 +165,8 @@ class Staff:
         return np.repeat(table.ravel(), self._per_run_area)
 
     def uptake(self) -> np.ndarray:
-        """(run x behaviour measure) share of staff in scope who have taken up each measure."""
-        return self.held / self.scope_size[:, self.behaviour_measures]
+        """(run x behaviour step) share of staff in each step's area who have taken it up."""
+        return self.held / self.scope_size[:, self.behaviour_steps]
 
     def sums(self) -> np.ndarray:
         """(run x 4) sums of engagement, trust, concern and workload over each run's employees."""
@@ -154,10 +177,26 @@ class Staff:
 # --- the rules of one employee's month ------------------------------------------------------------
 
 
+#: Per-run parameters the employees' month reads, in the order of the ``rates`` columns.
+RATES = ("social_influence", "base_engagement", "engagement_fade", "trust_recovery", "uptake_rate", "revert_rate",
+         "trust_loss", "idea_rate", "concern_persistence")
+
+
 @njit(cache=True)
 def social_influence(own, colleagues, rate):
     """Move toward the colleagues' mean by ``rate`` of the gap."""
     return own + rate * (colleagues - own)
+
+
+@njit(cache=True)
+def concern_after(concern, colleagues, own, influence, persistence, salience):
+    """Concern moves toward colleagues', returns toward one's own, and rises as results make climate visible.
+
+    Each one's own concern (from their service area and person) keeps
+    pulling: colleagues sway it, but a workplace does not end up of one mind.
+    """
+    moved = social_influence(concern, colleagues, influence)
+    return moved + persistence * (own - moved) + salience * (1.0 - moved)
 
 
 @njit(cache=True)
@@ -167,20 +206,19 @@ def fade_and_feedback(engagement, base, fade, boost):
 
 
 @njit(cache=True)
-def recover_and_feedback(trust, initial, recovery, boost):
-    """Trust returns toward each one's starting level and rises with fed-back results (``boost``)."""
-    return trust + recovery * (initial - trust) + boost * (1.0 - trust)
-
-
-@njit(cache=True)
-def ownership_factor(ownership):
-    """How much ownership of a measure (0-1) multiplies the chance to take it up."""
-    return 0.5 + ownership
+def recover(trust, initial, recovery):
+    """Trust returns toward each one's starting level: what the employer did fades from memory."""
+    return trust + recovery * (initial - trust)
 
 
 @njit(cache=True)
 def uptake_readiness(engagement, trust, workload, uptake_rate):
-    """An employee's monthly chance to take up a measure, before ownership: engagement and trust, less workload."""
+    """An employee's monthly chance to take up a measure rolled out where they work.
+
+    Engagement and trust in the employer make it likelier; a heavy workload is
+    resistance. Involvement works through these: a say at the launch raises
+    engagement and trust, and measures shaped with staff weigh less.
+    """
     return uptake_rate * engagement * (0.5 + trust) * (1.0 - workload)
 
 
@@ -191,15 +229,9 @@ def drop_probability(engagement, workload, revert_rate):
 
 
 @njit(cache=True)
-def uptake_probabilities(engagement, trust, workload, ownership, uptake_rate, revert_rate):
-    """Monthly chances to take up and to drop a behaviour measure.
-
-    Uptake needs engagement and trust and is easier for measures staff helped
-    shape (ownership); a heavy workload is resistance. Dropping is likelier
-    when engagement is low and workload high.
-    """
-    up = ownership_factor(ownership) * uptake_readiness(engagement, trust, workload, uptake_rate)
-    return up, drop_probability(engagement, workload, revert_rate)
+def imposition_kept(imposed, loss):
+    """Share of trust and engagement kept under ``imposed`` workload (added without a say)."""
+    return max(1.0 - loss * imposed, 0.0)
 
 
 @njit(cache=True)
@@ -208,24 +240,25 @@ def within_unit_interval(value):
 
 
 @njit(cache=True)
-def employee_month(indptr, colleague, weight, run, area, unit, member, rates, boost, initial_trust, base_workload,
-                   in_scope, uptake_factor, behaviour_load, behaviour_imposed, implementing_load,
-                   implementing_imposed, take_up_draws, idea_draws,
+def employee_month(indptr, colleague, weight, run, area, unit, member, rates, boost, mobilised, salience, own_concern,
+                   initial_trust, base_workload, step_of, in_force, behaviour_load, behaviour_imposed,
+                   implementing_load, implementing_imposed, take_up_draws, idea_draws,
                    concern, engagement, trust, workload, adopted,
                    held, unit_workload, unit_engagement, unit_ideas):
     """Every employee's month, in the model's order, updating the state arrays in place.
 
-    1. Colleague influence on concern and engagement, from last month's values.
-    2. Engagement fades toward its base and trust recovers, both lifted by fed-back results (``boost`` per run).
-    3. Take-up: for each behaviour measure, one draw against the chance to take it up (in scope and in force)
-       or, for one who holds it, to keep it; chances from last month's workload.
-    4. Workload from the measures carried; the part imposed without a say erodes trust.
+    1. Concern: colleagues, one's own concern and visible results (``salience`` per run); engagement: colleagues.
+       Both from last month's values.
+    2. Engagement fades toward its base and rises with fed-back results (``boost`` per run) and with the unit's
+       reps' climate work (``mobilised`` per unit); trust recovers.
+    3. Take-up: for each behaviour measure rolled out in the employee's area (``step_of``, ``in_force``), one draw
+       against the chance to take it up or, for one who holds it, to keep it; chances from last month's workload.
+    4. Workload from the measures carried; the part imposed without a say erodes trust and engagement.
     5. Members raise ideas, counted per unit.
 
-    ``rates`` holds per run: social influence, base engagement, engagement fade, trust recovery, uptake rate,
-    revert rate, trust loss and idea rate. Take-up draws are levels 0 to DRAW_LEVELS - 1; chances are scaled
-    to them (the chance to take up in float32, as the ownership factor is). Also accumulates, in employee
-    order, staff holding each measure per run, and workload, engagement and ideas per unit.
+    ``rates`` holds per run the parameters named in :data:`RATES`. Take-up draws are levels 0 to
+    DRAW_LEVELS - 1; chances are scaled to them. Also accumulates, in employee order, staff holding each
+    behaviour step per run, and workload, engagement and ideas per unit.
     """
     n = len(concern)
     concern_around = np.empty(n)
@@ -241,37 +274,36 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
     measures = adopted.shape[1]
     for i in range(n):
         r = run[i]
-        c = social_influence(concern[i], concern_around[i], rates[r, 0])
+        c = within_unit_interval(concern_after(concern[i], concern_around[i], own_concern[i], rates[r, 0],
+                                               rates[r, 8], salience[r]))
         e = social_influence(engagement[i], engagement_around[i], rates[r, 0])
-        e = within_unit_interval(fade_and_feedback(e, rates[r, 1] * c, rates[r, 2], boost[r]))
-        t = within_unit_interval(recover_and_feedback(trust[i], initial_trust[i], rates[r, 3], boost[r]))
+        e = within_unit_interval(fade_and_feedback(e, rates[r, 1] * c, rates[r, 2], boost[r] + mobilised[unit[i]]))
+        t = within_unit_interval(recover(trust[i], initial_trust[i], rates[r, 3]))
 
-        ready = np.float32(uptake_readiness(e, t, workload[i], rates[r, 4]) * DRAW_LEVELS)
+        ready = uptake_readiness(e, t, workload[i], rates[r, 4]) * DRAW_LEVELS
         keep = (1.0 - drop_probability(e, workload[i], rates[r, 5])) * DRAW_LEVELS
         load = implementing_load[r, area[i]]
         imposed = implementing_imposed[r, area[i]]
         for j in range(measures):
-            if uptake_factor[r, j] == 0.0:  # not in force in this run: nobody holds it, nobody takes it up
+            s = step_of[area[i], j]
+            if s < 0 or not in_force[r, s]:  # not rolled out here: nobody holds it, nobody takes it up
                 continue
-            if adopted[i, j]:
-                now = take_up_draws[i, j] < keep
-            else:
-                now = in_scope[i, j] and take_up_draws[i, j] < uptake_factor[r, j] * ready
+            now = take_up_draws[i, j] < (keep if adopted[i, j] else ready)
             adopted[i, j] = now
             if now:
-                load += behaviour_load[r, j]
-                imposed += behaviour_imposed[r, j]
-                held[r, j] += 1.0
+                load += behaviour_load[r, s]
+                imposed += behaviour_imposed[r, s]
+                held[r, s] += 1.0
         w = min(base_workload[i] + load, 1.0)
-        t *= max(1.0 - rates[r, 6] * imposed, 0.0)
+        kept = imposition_kept(imposed, rates[r, 6])
 
         concern[i] = c
-        engagement[i] = e
-        trust[i] = t
+        engagement[i] = e * kept
+        trust[i] = t * kept
         workload[i] = w
         u = unit[i]
         unit_workload[u] += w
-        unit_engagement[u] += e
+        unit_engagement[u] += e * kept
         if member[i] and idea_draws[i] < rates[r, 7] * e * c:
             unit_ideas[u] += 1
 

@@ -27,13 +27,14 @@ from collections.abc import Sequence
 import numpy as np
 
 #: Mechanisms that draw while a run is set up, each with a stream of its own per run.
-SETUP_MECHANISMS = (
+SETUP_STREAMS = (
     "organisation",  # union membership, colleague ties, rep seats
     "concern", "trust", "workload",  # staff's starting values
     "competence", "priority",  # local reps' starting values
+    "history",  # which reps had worked on climate before the start
 )
 #: Mechanisms that draw every month.
-MONTHLY_MECHANISMS = (
+MONTHLY_STREAMS = (
     "ideas",  # members raising climate ideas
     "competing",  # the competing agenda's hours of each rep
     "training",  # whether a rep gets a course
@@ -42,7 +43,7 @@ MONTHLY_MECHANISMS = (
     "employer",  # initiatives and decisions on proposals
     "uptake",  # staff taking up and dropping behaviour measures
 )
-MECHANISMS = SETUP_MECHANISMS + MONTHLY_MECHANISMS
+STREAMS = SETUP_STREAMS + MONTHLY_STREAMS
 #: Uniform draws for take-up are whole numbers below 2**32: each 64-bit output gives two.
 DRAW_LEVELS = 2**32
 #: A mechanism that draws the same number of values every month draws up to a year of them at once, up to
@@ -50,15 +51,15 @@ DRAW_LEVELS = 2**32
 BLOCK_VALUES = 2**22
 
 
-def run_generators(seed: int, place: int, mechanisms: Sequence[str] = MECHANISMS) -> dict[str, np.random.Generator]:
+def run_generators(seed: int, place: int, mechanisms: Sequence[str] = STREAMS) -> dict[str, np.random.Generator]:
     """The generators of one run, by mechanism: SFC64 seeded from ``SeedSequence(seed, spawn_key=(place,))``.
 
     ``place`` tells runs with the same seed apart, so that the municipalities
     of a sector run, all run with the sector's seed, draw independently:
     it is the municipality's number (0 for a municipality given only by size).
     """
-    words = np.random.SeedSequence(seed, spawn_key=(place,)).generate_state(2 * len(MECHANISMS), np.uint64)
-    seeds = {m: int(high) << 64 | int(low) for m, (high, low) in zip(MECHANISMS, words.reshape(-1, 2), strict=True)}
+    words = np.random.SeedSequence(seed, spawn_key=(place,)).generate_state(2 * len(STREAMS), np.uint64)
+    seeds = {m: int(high) << 64 | int(low) for m, (high, low) in zip(STREAMS, words.reshape(-1, 2), strict=True)}
     return {m: np.random.Generator(np.random.SFC64(seeds[m])) for m in mechanisms}
 
 
@@ -76,7 +77,7 @@ class Streams:
     """
 
     def __init__(self, seeds: Sequence[int], places: Sequence[int]):
-        self._generators = [run_generators(seed, place, MONTHLY_MECHANISMS)
+        self._generators = [run_generators(seed, place, MONTHLY_STREAMS)
                             for seed, place in zip(seeds, places, strict=True)]
         self._blocks: dict[str, list] = {}
 

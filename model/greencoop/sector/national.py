@@ -51,7 +51,7 @@ class NationalCouplings:
         self.grants_received[month] = self.grants_received[month - 1]
         if self.grant_pool and (month - 1) % 12 + 1 == GRANT_ROUND_MONTH:
             asked, granted = compete_for_grants(engine.employers, self.grant_pool, self.grant_share,
-                                                engine.adopted_month >= 0, self.rng)
+                                                engine.open_steps(), engine.rollout.measure_index, self.rng)
             self.grants_asked[month] += asked
             self.grants_received[month] += granted
 
@@ -73,26 +73,36 @@ class NationalCouplings:
         return 1.0 + PRACTICE_PULL * self.network * used_elsewhere
 
 
-def compete_for_grants(employers: Employers, pool: float, share: float, adopted: np.ndarray,
-                       rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def compete_for_grants(employers: Employers, pool: float, share: float, open_steps: np.ndarray,
+                       measure_of_step: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """A national grant round: who applies, for what, and who gets the money.
 
-    Each management applies with a chance equal to its commitment, for the
-    open measure it ranks best, asking ``share`` of its cost. Applications are
-    ranked by expected abatement per krone asked (ties in random order) and
-    funded in that order until the pool is spent: the first that does not fit,
-    and all below it, get nothing. A grant goes into the climate budget and
-    its measure joins the queue.
+    Each management applies with a chance equal to its commitment, for a
+    project: the open steps of one measure, the best-ranked measure whose open
+    steps it cannot pay for from its own budget (or the best-ranked, if it
+    can pay for all), asking ``share`` of their cost. Applications are ranked
+    by expected abatement per krone asked (ties in random order) and funded in
+    that order until the pool is spent: the first that does not fit, and all
+    below it, get nothing. A grant goes into the climate budget and its
+    project's steps join the queue.
 
     Returns:
         NOK asked and NOK granted, per municipality.
     """
     count = len(employers.budget)
-    open_measures = ~adopted
-    applying = (rng.random(count) < employers.commitment) & open_measures.any(axis=1)
-    best = np.argmax(np.where(open_measures, employers.value_for_money, -np.inf), axis=1)
+    candidates = open_steps & (employers.queue_order == 0)
+    applying = (rng.random(count) < employers.commitment) & candidates.any(axis=1)
+    steps_of = np.eye(measure_of_step.max() + 1, dtype=bool)[measure_of_step]  # (step x measure)
+    project_cost = (employers.cost * candidates) @ steps_of  # (run x measure)
+    ranking = np.where(candidates, employers.value_for_money, -np.inf)
+    measure_value = np.max(np.where(steps_of[None], ranking[:, :, None], -np.inf), axis=1)
+    unaffordable = np.where(project_cost > employers.budget[:, None], measure_value, -np.inf)
+    chosen = np.where(np.isfinite(unaffordable).any(axis=1), np.argmax(unaffordable, axis=1),
+                      np.argmax(measure_value, axis=1))
+    project = candidates & steps_of.T[chosen]
+    best = np.argmax(np.where(project, employers.value_for_money, -np.inf), axis=1)
     rows = np.arange(count)
-    asked = np.where(applying, share * employers.cost[rows, best], 0.0)
+    asked = np.where(applying, share * (employers.cost * project).sum(axis=1), 0.0)
     merit = employers.value_for_money[rows, best] / share
     ranked = np.lexsort((rng.random(count), -merit))
     ranked = ranked[applying[ranked]]
@@ -100,6 +110,6 @@ def compete_for_grants(employers: Employers, pool: float, share: float, adopted:
     granted = np.zeros(count)
     granted[funded] = asked[funded]
     employers.budget += granted
-    newly_queued = funded[employers.queue_order[funded, best[funded]] == 0]
-    employers.queue_order[newly_queued, best[newly_queued]] = employers.clock
+    run, step = np.nonzero(project[funded])
+    employers.queue_order[funded[run], step] = employers.clock
     return asked, granted

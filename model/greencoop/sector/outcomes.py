@@ -19,7 +19,7 @@ import pandas as pd
 
 from greencoop.emissions import CATEGORIES
 from greencoop.engine.results import Results, last_twelve
-from greencoop.measures import load_catalogue
+from greencoop.measures import load_catalogue, load_rollout
 from greencoop.municipality import Municipality, display_name
 from greencoop.outcomes import OUTCOMES, Outcome
 from greencoop.sector.national import NationalCouplings
@@ -114,10 +114,12 @@ def tables(results: Results, municipalities: tuple[Municipality, ...], national:
     })
 
     measure_keys = [m.key for m in load_catalogue().measures]
+    steps_of = np.eye(len(measure_keys))[load_rollout().measure_index]  # (step x measure)
+    rolled_out = adopted @ (steps_of / steps_of.sum(axis=0))  # share of each measure's steps, per municipality
     diffusion = pd.DataFrame({
         "month": np.repeat(month, len(measure_keys)),
         "measure": np.tile(measure_keys, rows),
-        "adopted_share": adopted.mean(axis=1).ravel(),
+        "adopted_share": rolled_out.mean(axis=1).ravel(),
     })
     units = {o.name: o.unit for o in SECTOR_OUTCOMES_BY_NAME.values()} | {
         "employees": "employees", "reps": "reps", "population": "inhabitants", "commitment": "share 0-1",
