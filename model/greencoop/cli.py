@@ -118,6 +118,24 @@ def _parser() -> argparse.ArgumentParser:
     sens.add_argument("--lang", choices=LANGUAGES, default="en")
     sens.set_defaults(handler=_sensitivity)
 
+    atlas = commands.add_parser("atlas", help="every lever's response curves on common random numbers: "
+                                              "a chart per lever, a page per language, tidy CSVs")
+    atlas.add_argument("--out", type=Path, required=True,
+                       help="folder for the atlas (created; an earlier atlas there is replaced)")
+    atlas.add_argument("--runs", type=int, default=50, help="runs (seeds 0..N-1) behind every point (default 50)")
+    page_runs = atlas.add_argument("--page-runs", type=int,
+                                   help="the smaller ensemble also drawn, the first M of the same runs "
+                                        "(default: the workshop page's %(page)s)")
+    page_runs.page = _Later(lambda: import_module("greencoop.workshop.compute").RUNS)
+    atlas.add_argument("--points", type=int, default=9,
+                       help="evenly spaced values over a numeric lever's range, besides its default and either "
+                            "side of it (default 9; whole-number levers take every value, choices every option)")
+    atlas.add_argument("--sizes", type=int, default=12, help="municipalities on the size curve (default 12)")
+    atlas.add_argument("--levers", help="comma-separated levers to draw (default: every lever)")
+    atlas.add_argument("--lang", default=",".join(LANGUAGES), help="comma-separated page languages (default nb,en)")
+    atlas.add_argument("--horizon-years", type=int, help="override the horizon (e.g. 1 for a quick look)")
+    atlas.set_defaults(handler=_atlas)
+
     show = commands.add_parser("present", help="serve the workshop notebooks as apps with Voilà (no code shown)")
     show.add_argument("--lan", action="store_true",
                       help="serve on every interface for participants' devices, behind an access token")
@@ -355,6 +373,47 @@ def _sensitivity(args: argparse.Namespace) -> int:
     print(table.head(10).to_string(index=False, float_format=lambda v: f"{v:.3g}"))
     print(f"\n{table.attrs['runs']} runs; wrote {stem}.csv and {stem}.png")
     return 0
+
+
+def _atlas(args: argparse.Namespace) -> int:
+    """Check every option and the folder first; then run the curves and write the atlas in one rename."""
+    import time
+
+    from greencoop.experiments.atlas import find_levers
+    from greencoop.experiments.atlas_page import check_folder, make_atlas
+    from greencoop.params import Params
+
+    page_runs = args.page_runs if args.page_runs is not None else import_module("greencoop.workshop.compute").RUNS
+    for option, value in (("--runs", args.runs), ("--page-runs", page_runs), ("--points", args.points),
+                          ("--sizes", args.sizes)):
+        if value < 2:
+            raise UsageError(f"{option} must be at least 2, got {value}")
+    langs = _languages(args.lang)
+    try:
+        levers = find_levers(_names(args.levers) if args.levers else None)
+        check_folder(args.out)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    base = Params() if args.horizon_years is None else Params(horizon_years=args.horizon_years)
+    started = time.perf_counter()
+    written = make_atlas(args.out, levers, args.runs, page_runs, args.points, args.sizes, langs, base)
+    print(f"wrote {len(written)} files to {args.out} in {time.perf_counter() - started:.0f} s; "
+          f"open {args.out / f'index.{langs[0]}.html'}")
+    return 0
+
+
+def _names(text: str) -> list[str]:
+    """The names in a comma-separated option, blanks dropped."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _languages(text: str) -> list[str]:
+    """The languages in a comma-separated ``--lang``; a usage error names any unknown one."""
+    langs = _names(text)
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    if unknown or not langs:
+        raise UsageError(f"--lang {text!r}: languages must be among {', '.join(LANGUAGES)}")
+    return list(dict.fromkeys(langs))
 
 
 def _present(args: argparse.Namespace) -> int:
