@@ -136,6 +136,13 @@ def _parser() -> argparse.ArgumentParser:
     atlas.add_argument("--horizon-years", type=int, help="override the horizon (e.g. 1 for a quick look)")
     atlas.set_defaults(handler=_atlas)
 
+    table = commands.add_parser("validation", help="the model's magnitudes against the sourced figures of the "
+                                                   "domain facts, with tolerance and verdict (Markdown and CSV)")
+    table.add_argument("--out", type=Path,
+                       help="Markdown file to write, the CSV beside it with .csv (default: print the Markdown)")
+    table.add_argument("--runs", type=int, default=50, help="runs (seeds 0..N-1) behind every figure (default 50)")
+    table.set_defaults(handler=_validation)
+
     show = commands.add_parser("present", help="serve the workshop notebooks as apps with Voilà (no code shown)")
     show.add_argument("--lan", action="store_true",
                       help="serve on every interface for participants' devices, behind an access token")
@@ -399,6 +406,31 @@ def _atlas(args: argparse.Namespace) -> int:
     written = make_atlas(args.out, levers, args.runs, page_runs, args.points, args.sizes, langs, base)
     print(f"wrote {len(written)} files to {args.out} in {time.perf_counter() - started:.0f} s; "
           f"open {args.out / f'index.{langs[0]}.html'}")
+    return 0
+
+
+def _validation(args: argparse.Namespace) -> int:
+    """Check the options and the files first; then run the comparisons and write both files atomically."""
+    from greencoop.experiments.validation import markdown, validation_table
+
+    if args.runs < 2:
+        raise UsageError(f"--runs must be at least 2, got {args.runs}")
+    if args.out is not None:
+        if args.out.suffix != ".md":
+            raise UsageError(f"--out {args.out}: give a Markdown file ending in .md (the CSV is written beside it)")
+        if args.out.is_dir():
+            raise UsageError(f"--out {args.out} is a folder; give a Markdown file")
+        _writable(args.out)
+    table = validation_table(args.runs)
+    document = markdown(table)
+    if args.out is None:
+        print(document)
+        return 0
+    write_text_atomically(args.out.with_suffix(".csv"), table.to_csv(index=False))
+    write_text_atomically(args.out, document)
+    verdicts = table.verdict.value_counts()
+    print(f"wrote {args.out} and {args.out.with_suffix('.csv')}: "
+          + ", ".join(f"{count} {verdict}" for verdict, count in verdicts.items()))
     return 0
 
 
