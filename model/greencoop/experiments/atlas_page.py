@@ -151,11 +151,12 @@ def make_atlas(out: Path, levers: Sequence[Parameter], runs: int, page_runs: int
     atlas fails at once rather than after the runs.
     """
     check_folder(out)
+    version = model_version()  # of the code that runs, read before the runs
     curves = pd.concat([lever_points(lever, points, runs, page_runs, base) for lever in levers], ignore_index=True)
     summary = lever_summary(curves, page_runs, runs)
     by_size = size_points(size_municipalities(sizes), runs, base)
     setting = Setting(runs, page_runs, base.horizon_years, size_of(base.municipality, base.employees).employees,
-                      model_version())
+                      version)
     return write_atlas(out, curves, summary, by_size, setting, langs)
 
 
