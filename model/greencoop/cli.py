@@ -411,6 +411,7 @@ def _atlas(args: argparse.Namespace) -> int:
 
 def _validation(args: argparse.Namespace) -> int:
     """Check the options and the files first; then run the comparisons and write both files atomically."""
+    from greencoop.experiments.provenance import model_version
     from greencoop.experiments.validation import markdown, validation_table
 
     if args.runs < 2:
@@ -421,8 +422,9 @@ def _validation(args: argparse.Namespace) -> int:
         if args.out.is_dir():
             raise UsageError(f"--out {args.out} is a folder; give a Markdown file")
         _writable(args.out)
+    version = model_version()
     table = validation_table(args.runs)
-    document = markdown(table)
+    document = markdown(table, version=version)
     if args.out is None:
         print(document)
         return 0

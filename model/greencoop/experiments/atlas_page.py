@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from greencoop import __version__
 from greencoop.charts.atlas import lever_chart, size_chart
 from greencoop.experiments.atlas import (
     ATLAS_OUTCOMES,
@@ -29,6 +27,7 @@ from greencoop.experiments.atlas import (
     size_municipalities,
     size_points,
 )
+from greencoop.experiments.provenance import model_version
 from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, Parameter, Params
@@ -115,17 +114,6 @@ WORDS = {
     "regenerate": {"nb": "Lag atlaset på nytt med: {command}", "en": "Regenerate the atlas with: {command}"},
     "infinite": {"nb": "uendelig", "en": "infinite"},
 }
-
-
-def model_version() -> str:
-    """The commit the model was run from (``git describe``), or the package version outside a repository."""
-    try:
-        described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], capture_output=True,
-                                   text=True, timeout=10, cwd=Path(__file__).parent)
-    except (OSError, subprocess.SubprocessError):
-        return __version__
-    commit = described.stdout.strip()
-    return f"{__version__} ({commit})" if described.returncode == 0 and commit else __version__
 
 
 def check_folder(out: Path) -> None:
