@@ -6,6 +6,8 @@
 #   make benchmark   time the engine (against the earlier one), the model and the app in a browser;
 #                    rewrite the tables in benchmarks/README.md
 #   make odd         regenerate the parameter table in model/ODD.md from the declaration
+#   make atlas       regenerate the lever atlas in model/validation/atlas (every lever's curves, 50 runs)
+#   make validation  regenerate the validation table model/validation/validation.md (and .csv)
 #   make handouts    printable participant handouts per module (HTML and PDF, Bokmål and English) in handouts/
 
 VENV := .venv
@@ -20,7 +22,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: workshop present test benchmark odd handouts chromium clean
+.PHONY: workshop present test benchmark odd atlas validation handouts chromium clean
 
 # Jupyter refuses to start as root unless told to; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -53,6 +55,12 @@ $(CHROMIUM):
 
 odd: $(VENV)/.installed
 	$(BIN)/greencoop odd --write
+
+atlas: $(VENV)/.installed
+	$(BIN)/greencoop atlas --out model/validation/atlas
+
+validation: $(VENV)/.installed
+	$(BIN)/greencoop validation --out model/validation/validation.md
 
 handouts: $(VENV)/.installed
 	$(BIN)/greencoop handouts --out handouts

@@ -123,6 +123,31 @@ def _parser() -> argparse.ArgumentParser:
     ablate.add_argument("--seeds", type=int, default=16, help="runs per setting (default 16, as the tests use)")
     ablate.set_defaults(handler=_ablation)
 
+    atlas = commands.add_parser("atlas", help="every lever's response curves on common random numbers: "
+                                              "a chart per lever, a page per language, tidy CSVs")
+    atlas.add_argument("--out", type=Path, required=True,
+                       help="folder for the atlas (created; an earlier atlas there is replaced)")
+    atlas.add_argument("--runs", type=int, default=50, help="runs (seeds 0..N-1) behind every point (default 50)")
+    page_runs = atlas.add_argument("--page-runs", type=int,
+                                   help="the smaller ensemble also drawn, the first M of the same runs "
+                                        "(default: the workshop page's %(page)s)")
+    page_runs.page = _Later(lambda: import_module("greencoop.workshop.compute").RUNS)
+    atlas.add_argument("--points", type=int, default=9,
+                       help="evenly spaced values over a numeric lever's range, besides its default and either "
+                            "side of it (default 9; whole-number levers take every value, choices every option)")
+    atlas.add_argument("--sizes", type=int, default=12, help="municipalities on the size curve (default 12)")
+    atlas.add_argument("--levers", help="comma-separated levers to draw (default: every lever)")
+    atlas.add_argument("--lang", default=",".join(LANGUAGES), help="comma-separated page languages (default nb,en)")
+    atlas.add_argument("--horizon-years", type=int, help="override the horizon (e.g. 1 for a quick look)")
+    atlas.set_defaults(handler=_atlas)
+
+    table = commands.add_parser("validation", help="the model's magnitudes against the sourced figures of the "
+                                                   "domain facts, with tolerance and verdict (Markdown and CSV)")
+    table.add_argument("--out", type=Path,
+                       help="Markdown file to write, the CSV beside it with .csv (default: print the Markdown)")
+    table.add_argument("--runs", type=int, default=50, help="runs (seeds 0..N-1) behind every figure (default 50)")
+    table.set_defaults(handler=_validation)
+
     show = commands.add_parser("present", help="serve the workshop notebooks as apps with Voilà (no code shown)")
     show.add_argument("--lan", action="store_true",
                       help="serve on every interface for participants' devices, behind an access token")
@@ -360,6 +385,74 @@ def _sensitivity(args: argparse.Namespace) -> int:
     print(table.head(10).to_string(index=False, float_format=lambda v: f"{v:.3g}"))
     print(f"\n{table.attrs['runs']} runs; wrote {stem}.csv and {stem}.png")
     return 0
+
+
+def _atlas(args: argparse.Namespace) -> int:
+    """Check every option and the folder first; then run the curves and write the atlas in one rename."""
+    import time
+
+    from greencoop.experiments.atlas import find_levers
+    from greencoop.experiments.atlas_page import check_folder, make_atlas
+    from greencoop.params import Params
+
+    page_runs = args.page_runs if args.page_runs is not None else import_module("greencoop.workshop.compute").RUNS
+    for option, value in (("--runs", args.runs), ("--page-runs", page_runs), ("--points", args.points),
+                          ("--sizes", args.sizes)):
+        if value < 2:
+            raise UsageError(f"{option} must be at least 2, got {value}")
+    langs = _languages(args.lang)
+    try:
+        levers = find_levers(_names(args.levers) if args.levers else None)
+        check_folder(args.out)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    base = Params() if args.horizon_years is None else Params(horizon_years=args.horizon_years)
+    started = time.perf_counter()
+    written = make_atlas(args.out, levers, args.runs, page_runs, args.points, args.sizes, langs, base)
+    print(f"wrote {len(written)} files to {args.out} in {time.perf_counter() - started:.0f} s; "
+          f"open {args.out / f'index.{langs[0]}.html'}")
+    return 0
+
+
+def _validation(args: argparse.Namespace) -> int:
+    """Check the options and the files first; then run the comparisons and write both files atomically."""
+    from greencoop.experiments.provenance import model_version
+    from greencoop.experiments.validation import markdown, validation_table
+
+    if args.runs < 2:
+        raise UsageError(f"--runs must be at least 2, got {args.runs}")
+    if args.out is not None:
+        if args.out.suffix != ".md":
+            raise UsageError(f"--out {args.out}: give a Markdown file ending in .md (the CSV is written beside it)")
+        if args.out.is_dir():
+            raise UsageError(f"--out {args.out} is a folder; give a Markdown file")
+        _writable(args.out)
+    version = model_version()
+    table = validation_table(args.runs)
+    document = markdown(table, version=version)
+    if args.out is None:
+        print(document)
+        return 0
+    write_text_atomically(args.out.with_suffix(".csv"), table.to_csv(index=False))
+    write_text_atomically(args.out, document)
+    verdicts = table.verdict.value_counts()
+    print(f"wrote {args.out} and {args.out.with_suffix('.csv')}: "
+          + ", ".join(f"{count} {verdict}" for verdict, count in verdicts.items()))
+    return 0
+
+
+def _names(text: str) -> list[str]:
+    """The names in a comma-separated option, blanks dropped."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _languages(text: str) -> list[str]:
+    """The languages in a comma-separated ``--lang``; a usage error names any unknown one."""
+    langs = _names(text)
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    if unknown or not langs:
+        raise UsageError(f"--lang {text!r}: languages must be among {', '.join(LANGUAGES)}")
+    return list(dict.fromkeys(langs))
 
 
 def _present(args: argparse.Namespace) -> int:
