@@ -428,7 +428,7 @@ async def measure(args) -> str:
                 await room(args, playwright, rows, single)
     machine = (f"{platform.machine()}, {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
                f"load average {load:.1f} at start (other users of this shared machine included)")
-    return (f"{table(rows)}\n\nModule `{args.workshops.name}/{args.module}`, pool {args.pool} per workshop page; "
+    return (f"{table(rows)}\n\nModule `{args.workshops.name}/{args.module}`, pool {args.pool} per preheated notebook; "
             "browsers on CPU time the server leaves (SCHED_IDLE), as participants' own devices would be; "
             f"greencoop {greencoop_version}, CPython {platform.python_version()}; {machine}; "
             f"{time.strftime('%Y-%m-%d')}.")
