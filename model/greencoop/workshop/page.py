@@ -348,7 +348,8 @@ class ModulePage:
         name = modelled.label if self.settings.municipality else text("app.typical_municipality", lang)
         where = text("app.module_municipality", lang, name=name, employees=format_number(modelled.employees, lang))
         if self._to_start:
-            back = widgets.Button(description=text("app.to_start", lang), layout=widgets.Layout(width="auto"))
+            back = widgets.Button(description=text("app.to_start", lang),
+                                  layout=widgets.Layout(width="auto", flex="0 0 auto"))
             back.add_class("gc-to-start")
             back.on_click(lambda _: self._to_start())
         else:

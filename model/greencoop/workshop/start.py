@@ -99,11 +99,14 @@ class StartPage:
         for m in modules().values():
             button = widgets.Button(description=text("start.module_link", self.lang, number=m.number,
                                                      title=m.title[self.lang]),
-                                    layout=widgets.Layout(width="auto"))
+                                    layout=widgets.Layout(width="auto", max_width="100%", height="auto"))
             button.add_class("gc-module-link")
             button.add_class(f"gc-module-{m.id}")
             button.on_click(lambda _, module_id=m.id: self._open_module(module_id))
             buttons.append(button)
-        box = widgets.VBox(buttons, layout=widgets.Layout(align_items="flex-start"))
+        # A long title wraps inside its button on a phone, instead of running off the screen.
+        wrap = widgets.HTML("<style>.gc-module-link { white-space: normal; text-align: left; "
+                            "line-height: 1.3; padding: 0.4em 0.8em; }</style>")
+        box = widgets.VBox([wrap, *buttons], layout=widgets.Layout(align_items="flex-start"))
         box.add_class("gc-modules")
         return box
