@@ -20,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -95,10 +95,11 @@ def _is_kernel(proc: psutil.Process) -> bool:
 
 @contextlib.contextmanager
 def present(workshops: Path, log: Path, *, lan: bool = False, token: str | None = None, pool: int = 1,
-            wait_for: str = "/") -> Iterator[Server]:
+            wait_for: str = "/", options: Sequence[str] = ()) -> Iterator[Server]:
     """Run ``greencoop present`` on a free port until the block ends; then stop it and check no kernel is left.
 
-    ``wait_for`` is a path the server must answer (200) before the block starts.
+    ``wait_for`` is a path the server must answer (200) before the block starts; ``options`` are more of
+    ``greencoop present``'s options (``["--release-after", "2"]``).
     """
     port = free_port("127.0.0.1")
     command = [sys.executable, "-m", "greencoop.cli", "present", "--workshops", str(workshops), "--port", str(port),
@@ -107,6 +108,7 @@ def present(workshops: Path, log: Path, *, lan: bool = False, token: str | None 
         command.append("--lan")
     if token:
         command += ["--token", token]
+    command += options
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=os.environ.copy())

@@ -47,7 +47,9 @@ from benchmarks.browser import (
 )
 from benchmarks.participant import ProtocolPage
 from greencoop import __version__ as greencoop_version
-from greencoop.workshop.present import default_pool, page_notebooks
+from greencoop.workshop.modules import module
+from greencoop.workshop.pool import room_pool
+from greencoop.workshop.present import Presentation
 
 ROOT = Path(__file__).resolve().parents[1]
 README = Path(__file__).with_name("README.md")
@@ -57,7 +59,17 @@ LOGS = ROOT / "test-artifacts" / "benchmarks"
 TIMEOUT_MS = 600_000
 CHART_TIMEOUT_MS = 120_000
 ROOM_STEP_TIMEOUT_MS = 300_000  # a room's page that takes longer to open or to show results counts as failed
-OPEN_TARGET_S, SLIDER_TARGET_S, ROOM_TARGET_S = 2.0, 0.3, 1.0
+OPEN_TARGET_S, SLIDER_TARGET_S, ROOM_TARGET_S, SWITCH_TARGET_S = 2.0, 0.3, 1.0, 0.5
+
+
+def module_path(workshops: Path, module: str) -> str:
+    """The address of ``module`` (``03_reps.ipynb``): inside the workshop app when the folder has it."""
+    app = Presentation(workshops=workshops).app
+    return f"/voila/render/{app}?module={module.removesuffix('.ipynb')}" if app else f"/voila/render/{module}"
+
+
+def preheated_notebooks(workshops: Path) -> int:
+    return len(Presentation(workshops=workshops).preheated())
 
 
 @dataclass
@@ -93,6 +105,26 @@ async def navigate(page, url: str, timeout_ms: int = TIMEOUT_MS) -> float:
         " return l && l.offsetParent !== null ? performance.now() : null; }", timeout=timeout_ms, polling=20,
     )).json_value()
     return opened_ms / 1000
+
+
+#: Modules the app switches between when timing a switch (each shown once before, then as the group left it).
+SWITCHES = ("05_employer", "03_reps")
+
+
+async def switch_module(page, module_id: str) -> float:
+    """Go to the start page and on to ``module_id`` inside the app; seconds from the click on the module's
+    button until its first lever is visible."""
+    await page.locator(".gc-to-start:visible").first.click()
+    button = page.locator(f".gc-module-{module_id}")
+    await button.wait_for(state="visible", timeout=CHART_TIMEOUT_MS)
+    clicked = await page.evaluate("() => performance.now()")
+    await button.click()
+    shown = await (await page.wait_for_function(
+        f"() => [...document.querySelectorAll('.gc-lever')].some(l => l.offsetParent !== null && "
+        f"[{', '.join(repr(f'gc-lever-{name}') for name in module(module_id).levers)}]"
+        f".some(c => l.classList.contains(c))) ? performance.now() : null",
+        timeout=CHART_TIMEOUT_MS, polling=10)).json_value()
+    return (shown - clicked) / 1000
 
 
 async def reveal(participant: Page, timeout_ms: int = TIMEOUT_MS) -> None:
@@ -189,10 +221,10 @@ def total_pss(server) -> int:
 
 async def single_page(args, playwright, rows: list) -> float:
     """(a) open time with and without preheated kernels, (b) slider-to-chart on one page; the single-page median."""
-    notebooks = len(page_notebooks(args.workshops))
+    notebooks = preheated_notebooks(args.workshops)
     browser = await playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
     guard = NetworkGuard()
-    url_path = f"/voila/render/{args.module}"
+    url_path = module_path(args.workshops, args.module)
     with present(args.workshops, LOGS / "single.log", pool=args.pool) as server:
         warm_s = await wait_until_preheated(server, args.pool * notebooks)
         pss, rss = kernel_memory(server)
@@ -203,10 +235,10 @@ async def single_page(args, playwright, rows: list) -> float:
         for _ in range(args.repeats):
             participant = await open_module(browser, guard, server.url(url_path))
             first.append(participant.opened_s)
-            await wait_until_preheated(server, args.pool * notebooks)
+            await wait_until_preheated(server, 1)  # the app keeps only what the room has not taken ready
             again.append(await navigate(participant.page, server.url(url_path)))
             await participant.page.context.close()
-            await wait_until_preheated(server, args.pool * notebooks)
+            await wait_until_preheated(server, 1)
         warm_open, cached_open = statistics.median(first), statistics.median(again)
         rows.append((f"{args.module}: open, preheated kernel, first page of the browser (median of {args.repeats})",
                      f"{warm_open:.2f} s", "", ""))
@@ -219,6 +251,12 @@ async def single_page(args, playwright, rows: list) -> float:
         single = statistics.median(participant.slider_s)
         rows.append((f"{args.module}: slider to chart, one page (median of {args.moves})", f"{single:.2f} s",
                      f"≤ {SLIDER_TARGET_S:g} s", _met(single <= SLIDER_TARGET_S)))
+        if "?module=" in url_path:
+            switches = [await switch_module(participant.page, target) for target in SWITCHES * args.repeats]
+            switch = statistics.median(switches)
+            rows.append((f"switching module inside the app, start page and back to a module (median of "
+                         f"{len(switches)})", f"{switch:.2f} s", f"≤ {SWITCH_TARGET_S:g} s",
+                         _met(switch <= SWITCH_TARGET_S)))
     with present(args.workshops, LOGS / "cold.log", pool=0) as server:
         cold = []
         for _ in range(args.repeats):
@@ -245,12 +283,12 @@ async def room(args, playwright, rows: list, single: float) -> None:
     rng = random.Random(2)
     browser = await playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
     guard = NetworkGuard()
-    notebooks = len(page_notebooks(args.workshops))
+    notebooks = preheated_notebooks(args.workshops)
     in_chromium = set(rng.sample(range(args.room), min(args.browsers, args.room)))
     timeout_s = ROOM_STEP_TIMEOUT_MS / 1000
     with present(args.workshops, LOGS / "room.log", pool=args.pool) as server:
         await wait_until_preheated(server, args.pool * notebooks)
-        url = server.url(f"/voila/render/{args.module}")
+        url = server.url(module_path(args.workshops, args.module))  # no token on 127.0.0.1
         peak = total_pss(server)
         sampling = True
 
@@ -269,7 +307,8 @@ async def room(args, playwright, rows: list, single: float) -> None:
                 if index in in_chromium:
                     participant = await open_module(browser, guard, url, timeout_ms=ROOM_STEP_TIMEOUT_MS)
                 else:
-                    participant = ProtocolPage(url.partition("/voila/")[0], args.module)
+                    participant = ProtocolPage(url.partition("/voila/")[0], args.module.removesuffix(".ipynb"),
+                                               "/voila/" + url.partition("/voila/")[2])
                     await participant.open(timeout_s)
             except (PlaywrightTimeout, TimeoutError, OSError) as error:
                 failed["open"] += 1
@@ -389,7 +428,7 @@ async def measure(args) -> str:
                 await room(args, playwright, rows, single)
     machine = (f"{platform.machine()}, {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
                f"load average {load:.1f} at start (other users of this shared machine included)")
-    return (f"{table(rows)}\n\nModule `{args.workshops.name}/{args.module}`, pool {args.pool} per workshop page; "
+    return (f"{table(rows)}\n\nModule `{args.workshops.name}/{args.module}`, pool {args.pool} per preheated notebook; "
             "browsers on CPU time the server leaves (SCHED_IDLE), as participants' own devices would be; "
             f"greencoop {greencoop_version}, CPython {platform.python_version()}; {machine}; "
             f"{time.strftime('%Y-%m-%d')}.")
@@ -399,8 +438,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workshops", type=Path, default=ROOT / "workshops", help="folder served")
     parser.add_argument("--module", default="03_reps.ipynb", help="notebook to open, with gc-lever sliders")
-    parser.add_argument("--pool", type=int, help="preheated kernels per workshop page (default: greencoop "
-                        "present's on this machine)")
+    parser.add_argument("--pool", type=int, help="preheated kernels of the app (default: greencoop present's "
+                        "for the room on this machine)")
     parser.add_argument("--repeats", type=int, default=5, help="page openings timed per kind of kernel")
     parser.add_argument("--moves", type=int, default=8, help="lever moves timed on the single page")
     parser.add_argument("--room", type=int, default=30, help="participants' pages in the room (0: skip)")
@@ -413,8 +452,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="rewrite the table in benchmarks/README.md")
     args = parser.parse_args()
     if args.pool is None:
-        notebooks = len(page_notebooks(args.workshops))
-        args.pool = default_pool(notebooks, psutil.virtual_memory().available)
+        args.pool = room_pool(args.room or 1, psutil.virtual_memory().available)
     result = asyncio.run(measure(args))
     print(result)
     if args.write:

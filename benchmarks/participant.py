@@ -65,7 +65,8 @@ class ProtocolPage:
     """
 
     base_url: str
-    notebook: str
+    module_id: str
+    path: str  # the page's address on the server, e.g. "/voila/render/00_start_here.ipynb?module=03_reps"
     opened_s: float = float("nan")
     slider_s: list[float] = field(default_factory=list)
     missed: int = 0
@@ -74,10 +75,10 @@ class ProtocolPage:
         """Fetch the page, connect to its kernel, and load every widget's state."""
         start = time.monotonic()
         async with httpx.AsyncClient(timeout=timeout) as client:
-            page = await client.get(f"{self.base_url}/voila/render/{self.notebook}")
+            page = await client.get(f"{self.base_url}{self.path}", follow_redirects=True)
         page.raise_for_status()
         if WIDGET_VIEW not in page.text:  # a browser would show a blank page: count it as not opened
-            raise PageWithoutWidgets(f"{self.notebook} came without its widgets")
+            raise PageWithoutWidgets(f"{self.path} came without its widgets")
         kernel = _KERNEL_ID.search(page.text).group(1)
         self._session = uuid.uuid4().hex
         ws_url = self.base_url.replace("http", "ws", 1)
@@ -129,13 +130,13 @@ class ProtocolPage:
 
         self._prediction, self._reveal, self._chart = (with_class(c)[0] for c in ("gc-prediction", "gc-reveal",
                                                                                   "gc-chart"))
-        for lever in module(self.notebook.removesuffix(".ipynb")).levers:
+        for lever in module(self.module_id).levers:
             sliders = [i for i in with_class(f"gc-lever-{lever}") if states[i]["model_name"].endswith("SliderModel")]
             if sliders:
                 self._lever = sliders[0]
                 self._positions = len(states[self._lever]["state"]["_options_labels"])  # a selection slider
                 return
-        raise LookupError(f"{self.notebook} has no lever that is a slider")
+        raise LookupError(f"{self.module_id} has no lever that is a slider")
 
     async def _update(self, comm_id: str, state: dict) -> None:
         await self._send("comm_msg", {"comm_id": comm_id,

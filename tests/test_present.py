@@ -9,6 +9,7 @@ import pytest
 
 from greencoop.cli import main
 from greencoop.workshop import present
+from greencoop.workshop.room import RoomKernelConnection
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKSHOPS = ROOT / "workshops"
@@ -20,6 +21,8 @@ WORKSHOPS = ROOT / "workshops"
     (["--port", "0"], "--port must be between 1 and 65535, got 0"),
     (["--port", "70000"], "--port must be between 1 and 65535, got 70000"),
     (["--pool", "-1"], "--pool must be 0 or more, got -1"),
+    (["--room", "0"], "--room must be 1 or more, got 0"),
+    (["--release-after", "-1"], "--release-after must be between 0 and 1200 seconds, got -1"),
     (["--lan", "--token", "short"], "--token must be at least 8 characters"),
     (["--token", "has space in it"], "--token must be at least 8 characters"),
     (["--session", "../elsewhere"], "--session: session name '../elsewhere' must be 1-64 characters"),
@@ -60,13 +63,30 @@ def test_on_the_lan_voila_listens_everywhere_behind_the_token():
     assert (config.Voila.ip, config.Voila.token) == ("0.0.0.0", "abcdefgh")
 
 
-def test_only_pages_that_wait_for_their_request_get_preheated_kernels():
-    config = present.voila_config(present.Presentation(workshops=WORKSHOPS), port=1, token="", pool=3)
+def test_only_the_app_gets_preheated_kernels_and_the_modules_open_inside_it():
+    show = present.Presentation(workshops=WORKSHOPS)
+    config = present.voila_config(show, port=1, token="", pool=3)
     denied = set(config.VoilaKernelManager.preheat_denylist)
-    pages = {nb.name for nb in present.page_notebooks(WORKSHOPS)}
-    assert {"facilitator_dashboard.ipynb", "model_at_a_glance.ipynb"} <= denied
-    assert {"00_start_here.ipynb", "03_reps.ipynb", "06_sandbox.ipynb"} <= pages
-    assert pages | denied == {nb.name for nb in present.notebooks_in(WORKSHOPS)} and not pages & denied
+    assert show.preheated() == ["00_start_here.ipynb"]
+    assert denied == {nb.name for nb in present.notebooks_in(WORKSHOPS)} - {"00_start_here.ipynb"}
+    assert show.modules_in_app() == ["01_why", "02_agreement_to_practice", "03_reps", "04_union_support",
+                                     "05_employer", "06_sandbox"]
+
+
+def test_without_the_app_every_page_that_waits_for_its_request_gets_preheated_kernels(tmp_path):
+    for name in ("03_reps.ipynb", "model_at_a_glance.ipynb"):
+        (tmp_path / name).write_text((WORKSHOPS / name).read_text())
+    show = present.Presentation(workshops=tmp_path)
+    assert show.preheated() == ["03_reps.ipynb"] and show.modules_in_app() == []
+    config = present.voila_config(show, port=1, token="", pool=3)
+    assert config.VoilaKernelManager.preheat_denylist == ["model_at_a_glance.ipynb"]
+
+
+def test_kernels_get_widget_messages_only_and_a_closed_page_s_kernel_is_released():
+    config = present.voila_config(present.Presentation(workshops=WORKSHOPS, release_seconds=5), port=1, token="",
+                                  pool=1)
+    assert config.Voila.kernel_websocket_connection_class is RoomKernelConnection
+    assert config.RoomKernelConnection.release_seconds == 5
 
 
 def test_voila_waits_for_a_busy_kernel_s_widgets_instead_of_sending_a_blank_page():

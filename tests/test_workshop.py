@@ -10,7 +10,6 @@ from greencoop.workshop.controls import lever, slider_positions
 from greencoop.workshop.modules import ALL_LEVERS, module, modules
 from greencoop.workshop.page import MAX_PINNED, ModulePage, parse_guess
 from greencoop.workshop.settings import SETTINGS_FILE, PageSettings, ks_area_municipalities
-from greencoop.workshop.start import StartPage
 
 
 @pytest.fixture(autouse=True)
@@ -207,20 +206,6 @@ def test_invalid_settings_are_ignored_and_oslo_is_not_in_the_ks_area():
     names = [m.name for m in ks_area_municipalities()]
     assert len(names) == 356 and "Oslo" not in names
     assert names.index("Ørland") < names.index("Ås")  # Æ, Ø, Å come last
-
-
-def test_the_start_page_carries_language_and_municipality_into_every_link():
-    page = StartPage(PageSettings())
-    page.set_municipality("Bodø")
-    assert all(f"{m.id}.ipynb?lang=nb&amp;municipality=1804" in page.links.value or
-               f"{m.id}.ipynb?lang=nb&municipality=1804" in page.links.value for m in modules().values())
-    page.set_language("en")
-    assert "lang=en&municipality=1804" in page.links.value and "Module 03" in page.links.value
-    assert json.loads(SETTINGS_FILE.read_text()) == {"lang": "en", "municipality": "1804"}
-    page.set_municipality("Bodøø")
-    assert "Bodøø" in page.message.value and "1804" in page.links.value
-    page.set_municipality("")
-    assert "municipality" not in page.links.value
 
 
 def test_saving_records_choices_guess_result_and_reflection(tmp_path, monkeypatch):

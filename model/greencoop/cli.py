@@ -154,10 +154,16 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--token", help="access token (default: generated with --lan; none on 127.0.0.1)")
     show.add_argument("--port", type=int, help="port to listen on (default: a free one)")
     show.add_argument("--session", metavar="NAME", help="the workshop session's name, given to every kernel")
-    pool = show.add_argument("--pool", type=int,
-                             help="preheated kernels kept ready per notebook (default: as many as fit 40 %% of the "
-                                  "free memory, at most %(room)s; 0: start a kernel per page)")
-    pool.room = _Later(lambda: import_module("greencoop.workshop.present").ROOM)
+    room = show.add_argument("--room", type=int, default=None,
+                             help="participants, each on their own device: kernels are preheated for them and a "
+                                  "few reloads, as far as the free memory holds (default %(room)s)")
+    room.room = _Later(lambda: import_module("greencoop.workshop.pool").ROOM)
+    show.add_argument("--pool", type=int,
+                      help="kernels preheated for the app, instead of the room's (0: start a kernel per page)")
+    release = show.add_argument("--release-after", type=float, metavar="SECONDS",
+                                help="shut a closed page's kernel down after this many seconds, unless the page "
+                                     "comes back (default %(release)s; 0: only once idle for 20 minutes)")
+    release.release = _Later(lambda: f"{import_module('greencoop.workshop.room').RELEASE_SECONDS:g}")
     show.add_argument("--workshops", type=Path, default=Path("workshops"), help="folder of notebooks to serve")
     show.add_argument("--no-browser", dest="open_browser", action="store_false",
                       help="do not open the start page in a browser")
@@ -459,8 +465,10 @@ def _present(args: argparse.Namespace) -> int:
     """Check every option (one line and exit 2 if one is wrong), then serve until Ctrl+C."""
     from greencoop.workshop import present
 
+    given = {"room": args.room, "release_seconds": args.release_after}
     show = present.Presentation(workshops=args.workshops, port=args.port, lan=args.lan, token=args.token,
-                                session=args.session, pool=args.pool, open_browser=args.open_browser)
+                                session=args.session, pool=args.pool, open_browser=args.open_browser,
+                                **{name: value for name, value in given.items() if value is not None})
     try:
         show.check()
     except ValueError as error:

@@ -2,9 +2,11 @@
 
 Each notebook in ``workshops/`` is two cells: an import of this module
 (pre-run by Voilà's preheated kernels, so it loads every widget and the model
-before a participant asks for the page) and a call to :func:`show_start` or
-:func:`show_module`. Everything a participant sees is built from the
-parameter declaration and the texts in ``text.yaml``, in Bokmål or English.
+before a participant asks for the page) and a call to :func:`show_workshop`
+(``00_start_here``: the whole workshop in one page, what participants use) or
+:func:`show_module` (one module alone, for JupyterLab and the notebook tests).
+Everything a participant sees is built from the parameter declaration and the
+texts in ``text.yaml``, in Bokmål or English.
 """
 
 from __future__ import annotations
@@ -15,18 +17,19 @@ from IPython.display import display
 
 from greencoop.workshop import compute
 from greencoop.workshop.modules import module
+from greencoop.workshop.navigation import Workshop
 from greencoop.workshop.page import ModulePage
 from greencoop.workshop.settings import PageSettings
-from greencoop.workshop.start import StartPage
 
 compute.warm_up()  # the compiled model loads here, while a preheated kernel waits for its page
 
 
-def show_start(query: Mapping[str, str] | None = None) -> StartPage:
-    """Display the start page; ``query`` defaults to the page address's parameters."""
-    page = StartPage(PageSettings.resolve(_query(query)))
-    display(page.root)
-    return page
+def show_workshop(query: Mapping[str, str] | None = None) -> Workshop:
+    """Display the workshop app, on the start page or the module the address names (``?module=03_reps``);
+    ``query`` defaults to the page address's parameters."""
+    app = Workshop.from_query(_query(query))
+    display(app.root)
+    return app
 
 
 def show_module(module_id: str, query: Mapping[str, str] | None = None) -> ModulePage:

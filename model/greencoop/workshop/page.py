@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from string import ascii_uppercase
@@ -43,13 +44,16 @@ class ModulePage:
     Args:
         spec: which module.
         settings: language and municipality.
+        to_start: what the header's way back to the start does, in the workshop app; without it the way
+            back is a link to the start page's notebook (a module opened on its own, as in JupyterLab).
 
     The page starts computing today's practice and the group's starting
     choice at once, so results are ready by the time the group has guessed.
     """
 
-    def __init__(self, spec: Module, settings: PageSettings):
+    def __init__(self, spec: Module, settings: PageSettings, to_start: Callable[[], None] | None = None):
         self.spec = spec
+        self._to_start = to_start
         self.settings = settings
         self.base = Params(**settings.model_overrides)
         self.values = start_values(spec, self.base)
@@ -343,13 +347,19 @@ class ModulePage:
         modelled = size_of(self.base.municipality, self.base.employees)
         name = modelled.label if self.settings.municipality else text("app.typical_municipality", lang)
         where = text("app.module_municipality", lang, name=name, employees=format_number(modelled.employees, lang))
-        back = f"<a class='gc-link' href='00_start_here.ipynb?{self.settings.query_string()}'>" \
-               f"{text('app.to_start', lang)}</a>"
+        if self._to_start:
+            back = widgets.Button(description=text("app.to_start", lang),
+                                  layout=widgets.Layout(width="auto", flex="0 0 auto"))
+            back.add_class("gc-to-start")
+            back.on_click(lambda _: self._to_start())
+        else:
+            back = widgets.HTML(f"<a class='gc-link' href='00_start_here.ipynb?{self.settings.query_string()}'>"
+                                f"{text('app.to_start', lang)}</a>")
         language = widgets.ToggleButtons(options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES], value=lang)
         language.add_class("gc-language")
         language.observe(lambda change: self.set_language(change["new"]), names="value")
         return widgets.VBox([
-            widgets.HBox([widgets.HTML(back), language], layout=widgets.Layout(justify_content="space-between")),
+            widgets.HBox([back, language], layout=widgets.Layout(justify_content="space-between")),
             widgets.HTML(f"<h1 class='gc-h1'>{title}</h1><p class='gc-question'>{question}</p>"
                          f"<p class='gc-small'>{where}</p>"),
         ])

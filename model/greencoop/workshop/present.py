@@ -1,15 +1,23 @@
-"""Serve the workshop notebooks as apps with Voilà: no code shown, none runnable, nothing fetched from outside.
+"""Serve the workshop as an app with Voilà: no code shown, none runnable, nothing fetched from outside.
 
 ``greencoop present`` (or ``make present``) runs the Voilà server in this process:
 
 - on 127.0.0.1 by default, for the facilitator's own screen and projector, opening ``00_start_here``;
 - with ``lan=True`` on every interface, for participants' own devices, behind an access token.
 
-Either way only Voilà is served, never a Jupyter server: there is no JupyterLab, no file browser that edits,
-no terminal, no kernel list, and Voilà passes on widget messages only to kernels (never an execute request),
-so participants can move sliders but never run code. Kernels are preheated (started, with the notebook run up
-to :func:`greencoop.workshop.request.query_parameters`) so a module opens at once. Pages use the
-``greencoop`` Voilà template, the "lab" template less its links to a CDN, so the app works with no internet.
+``00_start_here`` is the workshop app (:mod:`greencoop.workshop.navigation`): the start page and every
+module in one page, so a participant takes one kernel when the workshop starts and keeps it; an address of
+a module's own notebook (``03_reps.ipynb?lang=en``) is sent to the app opened on that module. Kernels are
+preheated for the room (started, with the app run up to
+:func:`greencoop.workshop.request.query_parameters`, see :mod:`greencoop.workshop.pool`), so the app opens
+at once.
+
+Only Voilà is served, never a Jupyter server: there is no JupyterLab, no file browser that edits, no
+terminal, no kernel list, and kernels get widget messages only, each frame checked before it is read, and
+are released once their page has closed (:mod:`greencoop.workshop.room`), so participants can move sliders
+but never run code, stop the server or hold a kernel they no longer use. Pages use the ``greencoop`` Voilà
+template, the "lab" template less its links to a CDN and with its waiting message in the page's language,
+so the app works with no internet.
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ from urllib.parse import quote
 
 import psutil
 
+from greencoop.workshop import pool as room_pool
+from greencoop.workshop.room import RELEASE_SECONDS, RoomKernelConnection
 from greencoop.workshop.runstore import STORE_ENV
 from greencoop.workshop.session import SessionError, check_session_name
 
@@ -37,18 +47,8 @@ TEMPLATES = Path(__file__).with_name("jupyter")
 #: The notebook the app opens on, when the workshop folder has it (else Voilà's list of notebooks).
 START_PAGE = "00_start_here.ipynb"
 
-#: Participants a room holds: no notebook needs more preheated kernels than this.
-ROOM = 30
-
-#: Memory a preheated kernel takes, the kit imported and waiting for its page: 139-146 MiB measured (PSS,
-#: shared pages counted once; benchmarks/README.md), rounded up.
-KERNEL_BYTES = 160 * 2**20
-
-#: Share of the memory available at start given to preheated kernels by default. The rest is for the
-#: kernels participants use (≈ 0.25 GiB each once a module has run: 30 take ≈ 7.5 GiB) and the server.
-POOL_MEMORY_SHARE = 0.4
-
-#: A kernel with no page connected for this long is shut down (a closed laptop, a crashed browser).
+#: A kernel with no page connected for this long is shut down, whether or not a page ever connected (a page
+#: that never finished opening); a page that connected and closed releases its kernel much sooner.
 IDLE_KERNEL_SECONDS = 20 * 60
 
 #: Seconds Voilà waits for a cell's output to arrive from the kernel before it renders the cell without it.
@@ -74,7 +74,11 @@ class Presentation:
         lan: listen on every interface, behind ``token``.
         token: access token; generated in LAN mode if None; none needed on 127.0.0.1.
         session: the workshop's session name, given to kernels as ``GREENCOOP_SESSION``.
-        pool: preheated kernels kept ready per notebook (0: start a kernel per page); None: :func:`default_pool`.
+        room: participants expected, each on their own device; sizes the pool (:func:`~.pool.room_pool`).
+        pool: kernels preheated for the app, instead of the room's (0: start a kernel per page). In a folder
+            without the app (``00_start_here``), the same number for each workshop page.
+        release_seconds: a kernel whose page closed is shut down after this many seconds, unless the page
+            reconnects (0: only the idle culler, after :data:`IDLE_KERNEL_SECONDS`).
         open_browser: open the start page in the default browser, if there is one.
     """
 
@@ -83,7 +87,9 @@ class Presentation:
     lan: bool = False
     token: str | None = None
     session: str | None = None
+    room: int = room_pool.ROOM
     pool: int | None = None
+    release_seconds: float = RELEASE_SECONDS
     open_browser: bool = True
 
     def check(self) -> None:
@@ -98,8 +104,13 @@ class Presentation:
                 raise ValueError(f"--port must be between 1 and 65535, got {self.port}")
             if not port_is_free(self.host, self.port):
                 raise ValueError(f"--port {self.port} is in use on {self.host}; give another or leave it out")
+        if self.room < 1:
+            raise ValueError(f"--room must be 1 or more, got {self.room}")
         if self.pool is not None and self.pool < 0:
             raise ValueError(f"--pool must be 0 or more, got {self.pool}")
+        if not 0 <= self.release_seconds <= IDLE_KERNEL_SECONDS:
+            raise ValueError(f"--release-after must be between 0 and {IDLE_KERNEL_SECONDS} seconds, "
+                             f"got {self.release_seconds:g}")
         if self.token is not None and not _TOKEN.fullmatch(self.token):
             raise ValueError("--token must be at least 8 characters of letters, digits, '-' and '_'")
         if self.session is not None:
@@ -118,9 +129,29 @@ class Presentation:
         return "0.0.0.0" if self.lan else "127.0.0.1"
 
     @property
+    def app(self) -> str | None:
+        """The workshop app's notebook (:data:`START_PAGE`), if the folder has it."""
+        return START_PAGE if (self.workshops / START_PAGE).is_file() else None
+
+    @property
     def start_path(self) -> str:
         """URL path of the page to open first."""
-        return f"/voila/render/{START_PAGE}" if (self.workshops / START_PAGE).is_file() else "/"
+        return f"/voila/render/{self.app}" if self.app else "/"
+
+    def preheated(self) -> list[str]:
+        """The notebooks that get preheated kernels, relative to the folder: the app alone, else (a folder
+        of single modules) every page that waits for its request."""
+        pages = [self.app] if self.app else [nb.relative_to(self.workshops).as_posix()
+                                              for nb in page_notebooks(self.workshops)]
+        return pages
+
+    def modules_in_app(self) -> list[str]:
+        """The module notebooks whose addresses open the app on that module instead (their names less
+        ``.ipynb``): every workshop page beside the app, at the folder's top."""
+        if not self.app:
+            return []
+        return [nb.stem for nb in page_notebooks(self.workshops) if nb.parent == self.workshops
+                and nb.name != self.app]
 
 
 def notebooks_in(folder: Path) -> list[Path]:
@@ -135,20 +166,6 @@ def page_notebooks(folder: Path) -> list[Path]:
     at once, would run to their end in every pooled kernel: they get a kernel when opened."""
     return [nb for nb in notebooks_in(folder)
             if any(word in nb.read_text(encoding="utf-8") for word in _WAITS_FOR_PAGE)]
-
-
-def default_pool(notebooks: int, available_bytes: int) -> int:
-    """Preheated kernels per notebook that fit :data:`POOL_MEMORY_SHARE` of the available memory (1 to ROOM).
-
-    On a 24 GiB machine with ≈ 22 GiB free and the 7 workshop pages: 8 per page, 56 kernels, ≈ 8.8 GiB.
-
-    >>> default_pool(7, 22 * 2**30)
-    8
-    >>> default_pool(1, 22 * 2**30), default_pool(8, 4 * 2**30)
-    (30, 1)
-    """
-    fitting = int(POOL_MEMORY_SHARE * available_bytes / (max(notebooks, 1) * KERNEL_BYTES))
-    return max(1, min(ROOM, fitting))
 
 
 def new_token() -> str:
@@ -198,7 +215,8 @@ def page_url(host: str, port: int, path: str, token: str | None) -> str:
 
 
 def voila_config(show: Presentation, port: int, token: str, pool: int):
-    """The traitlets configuration of the Voilà server for ``show``, with ``pool`` preheated kernels a notebook."""
+    """The traitlets configuration of the Voilà server for ``show``, with ``pool`` preheated kernels for each
+    of :meth:`Presentation.preheated`."""
     from traitlets.config import Config
 
     config = Config()
@@ -211,6 +229,7 @@ def voila_config(show: Presentation, port: int, token: str, pool: int):
     config.VoilaConfiguration.template = "greencoop"
     config.VoilaConfiguration.strip_sources = True
     config.VoilaConfiguration.show_tracebacks = False
+    config.VoilaConfiguration.resources = {"greencoop_waiting": waiting_words()}
     config.VoilaConfiguration.preheat_kernel = pool > 0
     config.VoilaConfiguration.default_pool_size = pool
     # A page's widgets reach its HTML once the kernel's output of the notebook's last cell has arrived. Voilà
@@ -222,10 +241,23 @@ def voila_config(show: Presentation, port: int, token: str, pool: int):
     config.KernelManager.transport = "ipc"  # kernels talk over Unix sockets, not TCP ports on this machine
     config.MappingKernelManager.cull_idle_timeout = IDLE_KERNEL_SECONDS
     config.MappingKernelManager.cull_interval = 60
-    pages = page_notebooks(show.workshops)
+    config.Voila.kernel_websocket_connection_class = RoomKernelConnection
+    config.RoomKernelConnection.release_seconds = show.release_seconds
+    preheated = show.preheated()
     config.VoilaKernelManager.preheat_denylist = [
-        nb.relative_to(show.workshops).as_posix() for nb in notebooks_in(show.workshops) if nb not in pages]
+        name for nb in notebooks_in(show.workshops) if (name := nb.relative_to(show.workshops).as_posix())
+        not in preheated]
     return config
+
+
+def waiting_words() -> dict:
+    """What a page says while it waits for its kernel, in each language, and the language of a page whose
+    address names none (``GREENCOOP_LANG``, else the kit's default); the template picks by ``?lang=``."""
+    from greencoop.text import DEFAULT_LANGUAGE, LANGUAGES, text
+
+    default = os.environ.get("GREENCOOP_LANG")
+    return {"words": {lang: text("app.waiting", lang) for lang in LANGUAGES},
+            "default": default if default in LANGUAGES else DEFAULT_LANGUAGE}
 
 
 def kernel_environment(show: Presentation) -> dict[str, str]:
@@ -243,12 +275,18 @@ def serve(show: Presentation) -> None:
     show.check()
     port = show.port or free_port(show.host)
     token = show.token or (new_token() if show.lan else "")
-    pages = page_notebooks(show.workshops)
-    pool = show.pool if show.pool is not None else default_pool(len(pages), psutil.virtual_memory().available)
+    preheated = show.preheated()
+    available = psutil.virtual_memory().available
+    pool = show.pool if show.pool is not None else room_pool.room_pool(show.room, available)
     os.environ.update(kernel_environment(show))
     here = page_url("127.0.0.1", port, show.start_path, token)
+    kernels = pool * len(preheated)
+    what = "the workshop app" if show.app else f"each of its {len(preheated)} workshop pages"
     print(f"Serving the notebooks in {show.workshops} with Voilà (no code shown); {pool} preheated kernel(s) for "
-          f"each of its {len(pages)} workshop pages, ready in about {_preheat_minutes(len(pages) * pool)} min.")
+          f"{what}, ready in about {room_pool.preheat_seconds(kernels, psutil.cpu_count() or 1)} s.")
+    if show.app and show.pool is None and pool < show.room + room_pool.reserve(show.room):
+        print(f"The free memory holds kernels for {room_pool.participants_fitting(available)} participants, "
+              f"not {show.room}: the others wait while a kernel starts for them.")
     print(f"On this machine: {here}")
     if show.lan:
         addresses = lan_addresses()
@@ -265,8 +303,10 @@ def serve(show: Presentation) -> None:
         if not prepare_runs(show.workshops):
             print("That failed: each page will run its own start when it opens.", flush=True)
         print("Stop with Ctrl+C.", flush=True)
-        _presenter_class().launch_instance(argv=[str(show.workshops)], config=voila_config(show, port, token, pool),
-                                           start_url=here)
+        _presenter_class().launch_instance(
+            argv=[str(show.workshops)], config=voila_config(show, port, token, pool), start_url=here,
+            app_notebook=show.app or "", module_notebooks=show.modules_in_app(), room_pool_size=pool,
+            room_spare=room_pool.reserve(show.room))
 
 
 def prepare_runs(workshops: Path) -> bool:
@@ -291,19 +331,49 @@ def _prepare(workshops: Path) -> None:
         sys.exit(1)
 
 
-def _preheat_minutes(kernels: int) -> int:
-    """Rough minutes to preheat ``kernels`` kernels on 2 cores: ≈ 2.5 s of a core each (56 took 65-82 s,
-    benchmarks/README.md)."""
-    return max(1, round(kernels * 2.5 / 2 / 60))
-
-
 def _presenter_class():
-    """Voilà's application, opening the start page (not the notebook list) in the browser."""
-    from traitlets import Unicode
+    """Voilà's application for a room: opening the start page (not the notebook list) in the browser, with
+    the app's pool topped up for the room and module notebooks' addresses sent to the app."""
+    from jupyter_server.utils import url_path_join
+    from tornado import web
+    from traitlets import Int, List, Unicode
     from voila.app import Voila
+
+    class ToTheApp(web.RequestHandler):
+        """``…/03_reps.ipynb?lang=en`` → ``…/00_start_here.ipynb?module=03_reps&lang=en``: one kernel a
+        participant, whichever link they were given."""
+
+        def initialize(self, app: str) -> None:
+            self.app = app
+
+        def get(self, module: str) -> None:
+            query = "&".join(part for part in (f"module={module}", self.request.query) if part)
+            self.redirect(url_path_join(self.settings["server_url"], "voila/render", self.app) + "?" + query)
 
     class Presenter(Voila):
         start_url = Unicode(help="page opened in the browser at start")
+        app_notebook = Unicode(help="the workshop app's notebook, relative to the folder ('' if none)")
+        module_notebooks = List(Unicode(), help="names (less .ipynb) of notebooks whose addresses open the app")
+        room_pool_size = Int(0, help="kernels preheated for the app at the start")
+        room_spare = Int(0, help="kernels the app keeps ready whatever the room has taken")
+
+        def init_settings(self) -> dict:
+            settings = super().init_settings()
+            if self.app_notebook and self.room_pool_size and self.voila_configuration.preheat_kernel:
+                room_pool.RoomPool(self.kernel_manager, self.app_notebook, self.room_pool_size, self.room_spare,
+                                   on_ready=self._say_ready)
+            return settings
+
+        def init_handlers(self) -> list:
+            handlers = super().init_handlers()
+            if self.app_notebook and self.module_notebooks:
+                names = "|".join(re.escape(name) for name in self.module_notebooks)
+                handlers.insert(0, (url_path_join(self.server_url, rf"/voila/render/({names})\.ipynb"), ToTheApp,
+                                    {"app": self.app_notebook}))
+            return handlers
+
+        def _say_ready(self, seconds: float) -> None:
+            print(f"{self.room_pool_size} kernels ready for the room after {seconds:.0f} s.", flush=True)
 
         def launch_browser(self) -> None:
             try:

@@ -1,13 +1,15 @@
-"""The start page: what the kit is, how to use it, and the group's language and municipality.
+"""The start page: what the kit is, how to use it, the group's language and municipality, and the modules.
 
-The choice is carried into every module through the links this page draws
-(see :mod:`greencoop.workshop.settings`).
+It is the first page of the workshop app (:mod:`greencoop.workshop.navigation`), which carries the
+group's choice into every module it opens from here. In JupyterLab the choice is also left in a file,
+for module notebooks opened on their own (see :mod:`greencoop.workshop.settings`).
 """
 
 from __future__ import annotations
 
 import html
 import os
+from collections.abc import Callable
 from dataclasses import replace
 
 import ipywidgets as widgets
@@ -20,10 +22,16 @@ from greencoop.workshop.style import STYLESHEET
 
 
 class StartPage:
-    """The start page for one group; rebuilt in place when the language changes."""
+    """The start page for one group; rebuilt in place when the language changes.
 
-    def __init__(self, settings: PageSettings):
+    Args:
+        settings: language and municipality to begin with.
+        open_module: called with a module's id when the group opens it.
+    """
+
+    def __init__(self, settings: PageSettings, open_module: Callable[[str], object]):
         self.settings = settings
+        self._open_module = open_module
         self._by_name = {display_name(m): m for m in ks_area_municipalities()}
         self.root = widgets.VBox()
         self.root.add_class("gc-page")
@@ -42,7 +50,6 @@ class StartPage:
             return
         self.message.value = ""
         self._change(replace(self.settings, municipality=self._by_name.get(typed)))
-        self.links.value = self._links()
 
     @property
     def lang(self) -> str:
@@ -66,7 +73,7 @@ class StartPage:
         self.municipality.add_class("gc-municipality")
         self.municipality.observe(lambda change: self.set_municipality(change["new"]), names="value")
         self.message = widgets.HTML()
-        self.links = widgets.HTML(self._links())
+        self.links = self._module_buttons()
         self.root.children = [
             widgets.HTML(STYLESHEET),
             widgets.HBox([widgets.HTML(f"<h1 class='gc-h1'>{text('app.title', lang)}</h1>"), language],
@@ -86,11 +93,20 @@ class StartPage:
                          f"<p class='gc-small'>{text('app.not_a_forecast', lang)}</p>"),
         ]
 
-    def _links(self) -> str:
-        lang, query = self.lang, self.settings.query_string()
-        items = "".join(
-            f"<li><a class='gc-link' href='{m.id}.ipynb?{query}'>"
-            f"{text('start.module_link', lang, number=m.number, title=m.title[lang])}</a></li>"
-            for m in modules().values()
-        )
-        return f"<ol class='gc-modules' style='list-style: none; padding-left: 0'>{items}</ol>"
+    def _module_buttons(self) -> widgets.Widget:
+        """One button a module, opening it in this page with the group's language and municipality."""
+        buttons = []
+        for m in modules().values():
+            button = widgets.Button(description=text("start.module_link", self.lang, number=m.number,
+                                                     title=m.title[self.lang]),
+                                    layout=widgets.Layout(width="auto", max_width="100%", height="auto"))
+            button.add_class("gc-module-link")
+            button.add_class(f"gc-module-{m.id}")
+            button.on_click(lambda _, module_id=m.id: self._open_module(module_id))
+            buttons.append(button)
+        # A long title wraps inside its button on a phone, instead of running off the screen.
+        wrap = widgets.HTML("<style>.gc-module-link { white-space: normal; text-align: left; "
+                            "line-height: 1.3; padding: 0.4em 0.8em; }</style>")
+        box = widgets.VBox([wrap, *buttons], layout=widgets.Layout(align_items="flex-start"))
+        box.add_class("gc-modules")
+        return box

@@ -1,0 +1,172 @@
+"""What a participant's page may say to its kernel, and giving the kernel back once the page is gone.
+
+Every participant holding the room's token can open a websocket to their page's kernel
+(``/api/kernels/<id>/channels``) and send anything. Jupyter's server trusts that socket more than a room
+can afford: it reads a binary frame's offset count as given and loops over it in the server's only thread
+(a 9-byte frame claiming 2**64 offsets stops every page of the room), and Voilà forwards
+``shutdown_request`` besides the widget messages. :class:`RoomKernelConnection` stands in for Jupyter's
+connection class (``greencoop present`` configures it) and
+
+- checks every frame before anything reads it (:func:`split_frame`): a malformed one closes that socket
+  alone, and the server goes on serving every other page;
+- passes on to the kernel only what a page of widgets needs (:data:`PAGE_MESSAGES`, on the shell channel):
+  an execute, inspect, complete, history, shutdown, interrupt or debug request is dropped unanswered;
+- shuts the kernel down :attr:`~RoomKernelConnection.release_seconds` after its page's last socket closed,
+  unless the page reconnected by then (a phone's Wi-Fi coming back): a closed or reloaded page does not
+  hold ≈ 200 MB for the 20 minutes of the idle culler. (Voilà's own call to do so, on the page's
+  ``beforeunload``, is refused by the server for a missing ``_xsrf`` argument, and phones seldom send it.)
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import pairwise
+
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+from tornado.ioloop import IOLoop
+from traitlets import Float
+
+#: The messages a page of widgets sends its kernel: the widgets' comms and the kernel's info. Nothing else
+#: reaches a kernel from a page: no code runs, nothing is inspected, nothing is shut down or interrupted.
+PAGE_MESSAGES = frozenset({"comm_open", "comm_msg", "comm_close", "comm_info_request", "kernel_info_request"})
+
+#: The channel those messages travel on.
+PAGE_CHANNEL = "shell"
+
+#: The websocket subprotocol of Jupyter's binary frames (``v1.kernel.websocket.jupyter.org``).
+V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
+
+#: Offsets a v1 frame may announce: channel, header, parent header, metadata, content and end, plus at most
+#: this many binary buffers beyond them (a widget message carries a handful).
+MAX_BUFFERS = 64
+_MESSAGE_PARTS = 4  # header, parent header, metadata, content
+_MIN_OFFSETS = 2 + _MESSAGE_PARTS
+_MAX_OFFSETS = _MIN_OFFSETS + MAX_BUFFERS
+
+#: Websocket close code for a frame that is not a kernel message ("unsupported data").
+CLOSE_MALFORMED = 1003
+
+#: Seconds a closed page's kernel is kept for the page to reconnect, by default.
+RELEASE_SECONDS = 40.0
+
+
+class MalformedFrame(ValueError):
+    """A websocket frame that is not a well-formed kernel message."""
+
+
+def split_frame(frame: bytes) -> tuple[str, list[bytes]]:
+    """The channel and message parts of a v1 binary frame, checked before any part is read.
+
+    A frame is an offset count (8 bytes, little-endian), that many offsets (8 bytes each), then the channel
+    name and the message's parts, each starting at its offset; the last offset is the frame's end.
+
+    >>> split_frame(b"\\x06" + b"\\x00" * 7 + b"".join(o.to_bytes(8, "little") for o in (56, 61, 62, 63, 64, 65))
+    ...             + b"shell" + b"abcd")
+    ('shell', [b'a', b'b', b'c', b'd'])
+    >>> split_frame(b"\\xff" * 8 + b"x")
+    Traceback (most recent call last):
+    ...
+    greencoop.workshop.room.MalformedFrame: a frame announcing 18446744073709551615 offsets (6 to 70 allowed)
+
+    Raises:
+        MalformedFrame: if the count, an offset or the channel name does not fit the frame.
+    """
+    if not isinstance(frame, bytes) or len(frame) < 8:
+        raise MalformedFrame("not a binary frame with an offset count")
+    count = int.from_bytes(frame[:8], "little")
+    if not _MIN_OFFSETS <= count <= _MAX_OFFSETS:
+        raise MalformedFrame(f"a frame announcing {count} offsets ({_MIN_OFFSETS} to {_MAX_OFFSETS} allowed)")
+    table_end = 8 * (count + 1)
+    if len(frame) < table_end:
+        raise MalformedFrame(f"a frame of {len(frame)} bytes cannot hold {count} offsets")
+    offsets = [int.from_bytes(frame[8 * (i + 1):8 * (i + 2)], "little") for i in range(count)]
+    if offsets[0] != table_end or offsets[-1] != len(frame) or any(a > b for a, b in pairwise(offsets)):
+        raise MalformedFrame("offsets outside the frame or out of order")
+    try:
+        channel = frame[offsets[0]:offsets[1]].decode("ascii")
+    except UnicodeDecodeError:
+        raise MalformedFrame("a channel name that is not ASCII") from None
+    return channel, [frame[a:b] for a, b in pairwise(offsets[1:])]
+
+
+def message_type(header: bytes | str | dict) -> str:
+    """The ``msg_type`` of a message's header, given as JSON or already parsed.
+
+    >>> message_type(b'{"msg_type": "comm_msg", "msg_id": "1"}')
+    'comm_msg'
+
+    Raises:
+        MalformedFrame: if the header is not a JSON object with a string ``msg_type``.
+    """
+    if not isinstance(header, dict):
+        try:
+            header = json.loads(header)
+        except (ValueError, TypeError):
+            raise MalformedFrame("a header that is not JSON") from None
+    kind = header.get("msg_type") if isinstance(header, dict) else None
+    if not isinstance(kind, str):
+        raise MalformedFrame("a header without a msg_type")
+    return kind
+
+
+def parse_json_message(frame: str | bytes) -> dict:
+    """A message of the older JSON protocol (a text frame), checked to be an object with a header.
+
+    Raises:
+        MalformedFrame: if it is binary, not JSON, or not a message.
+    """
+    if not isinstance(frame, str):
+        raise MalformedFrame("a binary frame on the JSON protocol")
+    try:
+        message = json.loads(frame)
+    except ValueError:
+        raise MalformedFrame("a text frame that is not JSON") from None
+    if not isinstance(message, dict) or not isinstance(message.get("header"), dict):
+        raise MalformedFrame("a JSON frame that is not a kernel message")
+    message_type(message["header"])
+    return message
+
+
+class RoomKernelConnection(ZMQChannelsWebsocketConnection):
+    """Jupyter's kernel websocket connection, checked and filtered for a room of participants (see the module)."""
+
+    release_seconds = Float(RELEASE_SECONDS, config=True,
+                            help="Seconds a kernel is kept after its page's last websocket closed "
+                                 "(for the page to reconnect); then it is shut down. 0 or less: never.")
+
+    def handle_incoming_message(self, incoming_msg: str | bytes) -> None:
+        """Check the frame, drop what a page of widgets never sends, and pass the rest on unchanged."""
+        if not self.channels:  # the socket is closing
+            return
+        try:
+            if self.subprotocol == V1_PROTOCOL:
+                channel, parts = split_frame(incoming_msg)
+                kind = message_type(parts[0])
+            else:
+                message = parse_json_message(incoming_msg)
+                channel, kind = message.get("channel"), message_type(message["header"])
+        except MalformedFrame as error:
+            self.log.warning("Closing the websocket of kernel %s: %s", self.kernel_id, error)
+            self.websocket_handler.close(CLOSE_MALFORMED, "malformed frame")
+            return
+        if channel != PAGE_CHANNEL or kind not in PAGE_MESSAGES:
+            self.log.warning("Dropped a %s message on the %s channel of kernel %s: pages send only widget messages",
+                             kind, channel, self.kernel_id)
+            return
+        super().handle_incoming_message(incoming_msg)
+
+    def disconnect(self) -> None:
+        """Close as Jupyter does; if that was the kernel's last socket, release the kernel later."""
+        super().disconnect()
+        if self.release_seconds > 0 and self._connections() == 0:
+            IOLoop.current().call_later(self.release_seconds, self._release_if_unused, self.kernel_id)
+
+    def _connections(self) -> int | None:
+        return self.multi_kernel_manager._kernel_connections.get(self.kernel_id)
+
+    async def _release_if_unused(self, kernel_id: str) -> None:
+        """Shut the kernel down unless a page connected to it again meanwhile, or it is already gone."""
+        manager = self.multi_kernel_manager
+        if kernel_id in manager and manager._kernel_connections.get(kernel_id) == 0:
+            self.log.info("Releasing kernel %s: its page closed %.0f s ago", kernel_id, self.release_seconds)
+            await manager.shutdown_kernel(kernel_id)
