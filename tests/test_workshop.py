@@ -130,6 +130,7 @@ def test_the_sandbox_offers_every_lever_and_compares_up_to_four_choices():
     page.pin()
     assert len(page.pinned) == MAX_PINNED
     assert page.table.value.count("<tr>") == 1 + 1 + MAX_PINNED + 1  # header, today, pinned, current
+    assert "Release time per rep: 30" in page.table.value and "as today" in page.table.value, "what each differs in"
     page.clear_pinned()
     assert not page.pinned and not page.pin_button.disabled
 

@@ -315,10 +315,20 @@ class ModulePage:
         for line in lines:
             cells = "".join(f"<td>{format_number(line.ensemble.final(o)[0], lang, 2 if figure.is_share(o) else 0)}"
                             "</td>" for o in outcomes)
-            rows.append(f"<tr><td>{_swatch(line.colour)}{html.escape(line.label)}</td>{cells}</tr>")
+            differs = html.escape(self._differences(line.ensemble.params))
+            rows.append(f"<tr><td>{_swatch(line.colour)}{html.escape(line.label)}"
+                        f"<div class='gc-small'>{differs}</div></td>{cells}</tr>")
         title = text("sandbox.table_title", lang, years=self.base.horizon_years)
         return (f"<div class='gc-subtitle'>{title}</div><table class='gc-table'><tr>"
                 f"<th>{text('sandbox.table_choice', lang)}</th>{head}</tr>{''.join(rows)}</table>")
+
+    def _differences(self, params: Params) -> str:
+        """What a choice changes from today's practice, in words: "Frikjøp per tillitsvalgt: 30 timer/mnd"."""
+        lang = self.lang
+        changed = [f"{PARAMETERS_BY_NAME[name].label[lang]}: {PARAMETERS_BY_NAME[name].words(value, lang)}"
+                   for name in self.spec.levers
+                   if (value := getattr(params, name)) != getattr(self.base, name)]
+        return "; ".join(changed) or text("sandbox.as_today", lang)
 
     # --- widgets -------------------------------------------------------------
 
