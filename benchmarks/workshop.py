@@ -20,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
+from greencoop.charts.style import CHOICE, TODAY
 from greencoop.workshop.compute import QUICK_RUNS, RUNS, Ensemble
-from greencoop.workshop.figure import REFERENCE_COLOUR, Chart, Line
+from greencoop.workshop.figure import Chart, Line, panels_of
 from greencoop.workshop.modules import module
 from greencoop.workshop.page import ModulePage
 from greencoop.workshop.settings import PageSettings
@@ -38,7 +39,8 @@ def slider_to_chart() -> tuple[list[float], list[float]]:
     page.reveal()
     page.wait()
     first_seen, complete = threading.Event(), threading.Event()
-    page.chart.observe(lambda _: (complete if page.choice_complete else first_seen).set(), names="value")
+    # The last panel is drawn last: once it changes, the whole chart has.
+    page.charts[-1].observe(lambda _: (complete if page.choice_complete else first_seen).set(), names="value")
     to_first, to_band = [], []
     for hours in MOVES:
         first_seen.clear()
@@ -58,7 +60,8 @@ def in_callback(reference: Ensemble) -> float:
     for hours in MOVES:
         start = time.perf_counter()
         choice = Ensemble.run(reference.params.replace(rep_release_hours=hours + 0.5))
-        Chart().render([Line("today", reference, REFERENCE_COLOUR), Line("ours", choice, "#E69F00")], "nb")
+        Chart(panels_of(module("03_reps").panels)).render(
+            [Line("today", reference, TODAY.colour), Line("ours", choice, CHOICE.colour)], "nb")
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

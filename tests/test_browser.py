@@ -72,7 +72,7 @@ def test_a_participant_moves_a_lever_and_sees_the_chart_change(workshops):
         assert "show_module" not in page.content(), "no code is shown"
         page.locator(".gc-prediction input").fill("12")
         page.locator(".gc-reveal").click()
-        chart = page.locator(".gc-chart")
+        chart = page.locator(".gc-chart-emissions_total")  # the panel the lever moves, of the module's panels
         chart.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
         page.wait_for_function("() => document.querySelector('.gc-chart').naturalWidth > 0", timeout=PAGE_TIMEOUT_MS)
         page.wait_for_timeout(3000)  # let the first choice's full band be drawn too
@@ -166,3 +166,144 @@ def _message(msg_type: str, content: dict) -> str:
               "date": "2026-01-01T00:00:00Z", "version": "5.3"}
     return json.dumps({"header": header, "parent_header": {}, "metadata": {}, "content": content,
                        "channel": "shell", "buffers": []})
+
+
+# --- every screen: phone, laptop, projector ---------------------------------------------------------------
+
+#: Screens a workshop meets: a phone held upright, a laptop, a projector; (width, height) in CSS pixels.
+SCREENS = {"phone": (390, 844), "laptop": (1366, 768), "projector": (1920, 1080)}
+#: Smallest type anywhere on a page, in CSS pixels, and on a projector the body text and the charts' ticks.
+MIN_TEXT_PX = 13
+PROJECTOR_TEXT_PX = 24
+PROJECTOR_TICK_PX = 18
+MIN_TICK_PX = 13
+
+#: What a screen shows, measured in the page: anything wider than the screen, type sizes, panels and headline.
+LAYOUT_PROBE = """() => {
+  const width = window.innerWidth;
+  const visible = el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+                          return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
+  const root = document.querySelector('.gc-page');
+  const wide = [];
+  for (const el of root.querySelectorAll('*')) {
+    if (!visible(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.left < -1 || r.right > width + 1) wide.push(`${el.tagName}.${String(el.className).slice(0, 60)}`);
+  }
+  const scrollers = [document.documentElement, document.body, document.getElementById('rendered_cells')]
+    .filter(Boolean).filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.id || el.tagName);
+  const sizes = [];
+  for (const el of root.querySelectorAll('*')) {
+    if (!visible(el)) continue;
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    const field = el.matches('input, textarea, button');
+    if (own || field) sizes.push([parseFloat(getComputedStyle(el).fontSize), el.tagName,
+                                  (el.textContent || el.value || '').trim().slice(0, 40)]);
+  }
+  const body = [...root.querySelectorAll('.gc-text')].filter(visible)
+    .map(el => parseFloat(getComputedStyle(el).fontSize));
+  const panels = [...root.querySelectorAll('img.gc-chart')].map(img => {
+    const r = img.getBoundingClientRect();
+    return {shown: visible(img) && img.naturalWidth > 0, left: r.left, right: r.right,
+            scale: img.naturalWidth ? r.width / img.naturalWidth : 0};
+  });
+  const headline = root.querySelector('.gc-headline');
+  const legend = [...root.querySelectorAll('.gc-legend-item')]
+    .map(el => [el.querySelector('.gc-legend-label').textContent.trim(), el.dataset.colour]);
+  return {wide, scrollers, sizes, body, panels, legend,
+          headline: headline && visible(headline) ? headline.getBoundingClientRect().right : null};
+}"""
+
+
+#: CSS that lets Voilà's scrolling panel grow to its content, so a screenshot holds the whole page.
+UNSCROLLED = ("#main, #jp-main-content-panel, #rendered_cells { position: static !important; "
+              "height: auto !important; overflow: visible !important; contain: none !important; } "
+              "body { overflow: visible !important; }")
+
+
+def _whole_page_screenshot(page, path: Path) -> None:
+    """The whole page as a participant scrolls through it, not only the part in view."""
+    style = page.add_style_tag(content=UNSCROLLED)
+    page.screenshot(path=path, full_page=True)
+    style.evaluate("element => element.remove()")
+
+
+def _check_screen(page, name: str, lang: str, module: str, results: bool) -> None:
+    """Assert what every screen must give a participant; keep a screenshot of the whole page."""
+    from greencoop.workshop.figure import DPI, TICK_POINTS
+
+    width, height = SCREENS[name]
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(400)
+    shot = ARTIFACTS / f"{module}-{lang}-{name}.png"
+    seen = page.evaluate(LAYOUT_PROBE)
+    _whole_page_screenshot(page, shot)
+    where = f"{module} ({lang}) on a {name} ({width} px), see {shot.name}"
+    assert not seen["scrollers"], f"{where}: the page scrolls sideways"
+    assert not seen["wide"], f"{where}: wider than the screen: {seen['wide'][:5]}"
+    small = [s for s in seen["sizes"] if s[0] < MIN_TEXT_PX]
+    assert not small, f"{where}: type below {MIN_TEXT_PX} px: {small[:5]}"
+    if name == "projector":
+        assert seen["body"] and min(seen["body"]) >= PROJECTOR_TEXT_PX, f"{where}: body text {seen['body']}"
+    if not results:
+        return
+    assert seen["headline"] is not None and seen["headline"] <= width, f"{where}: the headline is not in view"
+    assert seen["panels"] and all(p["shown"] and p["left"] >= 0 and p["right"] <= width + 1 for p in seen["panels"]), \
+        f"{where}: a panel is hidden or cut: {seen['panels']}"
+    tick_px = TICK_POINTS / 72 * DPI * min(p["scale"] for p in seen["panels"])
+    least = PROJECTOR_TICK_PX if name == "projector" else MIN_TICK_PX
+    assert tick_px >= least, f"{where}: chart ticks are {tick_px:.1f} px, at least {least} px are needed"
+
+
+def _assert_legend_uses_the_roles(page, lang: str) -> None:
+    from greencoop.charts.style import ROLES
+    from greencoop.text import text
+
+    legend = dict(page.evaluate(LAYOUT_PROBE)["legend"])
+    for role in ROLES.values():
+        assert legend.get(text(role.words, lang)) == role.colour, f"{role.words} is drawn in its own colour"
+
+
+def test_every_module_and_the_start_page_fit_a_phone_a_laptop_and_a_projector_in_both_languages(tmp_path):
+    """Each page once per language, checked at every screen size: no sideways scrolling, nothing cut, type large
+    enough to read (on a projector from the back of the room), the headline and every panel in view."""
+    from playwright.sync_api import sync_playwright
+
+    from greencoop.charts.style import TODAY
+    from greencoop.text import text
+    from greencoop.workshop.modules import modules
+
+    folder = tmp_path / "workshops"
+    folder.mkdir()
+    names = ["00_start_here", *modules()]
+    for name in names:
+        shutil.copy(ROOT / "workshops" / f"{name}.ipynb", folder)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    guard = NetworkGuard()
+    with present(folder, ARTIFACTS / "screens-server.log") as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        context.route("**/*", guard.route)
+        for name in names:
+            page = context.new_page()
+            page.goto(server.url(f"/voila/render/{name}.ipynb", lang="nb"), timeout=PAGE_TIMEOUT_MS)
+            page.locator(".gc-language").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+            for lang, language in (("nb", "Norsk bokmål"), ("en", "English")):
+                module = name != "00_start_here"
+                if lang == "en":
+                    page.locator(".gc-language").get_by_text(language, exact=True).click()
+                    rebuilt = text(TODAY.words if module else "start.modules_title", lang)  # words only English has
+                    page.get_by_text(rebuilt).first.wait_for(timeout=PAGE_TIMEOUT_MS)
+                if module and lang == "nb":
+                    page.locator(".gc-prediction input").fill("12")
+                    page.locator(".gc-reveal").click()
+                if module:
+                    page.wait_for_function("() => [...document.querySelectorAll('img.gc-chart')]"
+                                           ".every(img => img.naturalWidth > 0)", timeout=PAGE_TIMEOUT_MS)
+                    page.locator(".gc-legend").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+                    _assert_legend_uses_the_roles(page, lang)
+                for screen in SCREENS:
+                    _check_screen(page, screen, lang, name, results=module)
+            page.close()
+        browser.close()
+    assert guard.blocked == [], f"the page asked for addresses off this machine: {guard.blocked}"

@@ -41,7 +41,11 @@ def test_chart_says_what_it_shows(runs, lang, title, axis):
     assert ax.get_ylabel() == axis
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels[:2] == ["Today", "Joint"]
-    assert len(labels) == 4  # two runs, business as usual, the band
+    assert len(labels) == 3  # two runs, each shown on its own band, and no measures at all
+    handles = ax.get_legend().legend_handles
+    assert [matplotlib.colors.to_hex(h.get_facecolor()) for h in handles[:2]] == [PALETTE[0].lower(),
+                                                                                  PALETTE[1].lower()]
+    assert handles[2].get_linestyle() == "--"
     median_line = ax.get_lines()[0]
     np.testing.assert_allclose(median_line.get_ydata(), summarise(runs["Today"], "emissions_total")["median"])
     assert matplotlib.colors.to_hex(median_line.get_color()) == PALETTE[0].lower()

@@ -7,11 +7,12 @@ import yaml
 
 from greencoop.cli import main
 from greencoop.experiments.scenarios import load_scenario
-from greencoop.workshop.dashboard import Dashboard, latest_saves, saves_table
+from greencoop.params import PARAMETERS_BY_NAME
+from greencoop.workshop.dashboard import Dashboard, saves_table
 from greencoop.workshop.debrief import debrief_html, session_language
 from greencoop.workshop.export import slug
 from greencoop.workshop.modules import modules
-from greencoop.workshop.session import GroupSave, append_save, read_session
+from greencoop.workshop.session import GroupSave, append_save, latest_saves, read_session
 
 SEEDS = 3
 
@@ -48,11 +49,14 @@ def test_the_debrief_is_one_self_contained_page_in_the_sessions_language(session
     assert not re.search(r"https?:|<link|<script|@import|url\(", page)
     images = re.findall(r"<img [^>]*src='([^']*)'", page)
     assert images and all(src.startswith("data:image/png;base64,") for src in images)
-    # One chart per save and one overview per module.
-    assert len(images) == 4 + 2
+    # One chart per group's latest save in each module and one overview per module.
+    assert len(images) == 3 + 2
     # Choices in plain words with units, the group's prediction against the re-run, and reflections.
-    assert "Frikjøp per tillitsvalgt" in page and "12 timer/mnd" in page and "beslutte sammen" in page
-    assert "Dere spådde 14 %" in page and f"av {SEEDS} kjøringer" in page
+    consult = PARAMETERS_BY_NAME["involvement"].words("consult", "nb")
+    assert "Frikjøp per tillitsvalgt" in page and "12 timer/mnd" in page and consult in page
+    assert PARAMETERS_BY_NAME["involvement"].words("joint", "nb") not in page, "an earlier save is not repeated"
+    assert "1 tidligere lagringer fra gruppen er ikke vist" in page
+    assert "Dere gjettet 14 %" in page and f"av {SEEDS} kjøringer" in page
     assert "Vi så at tid betyr mye.<br>Og opplæring." in page
     for question in modules()["03_reps"].questions["nb"]:
         assert question in page
@@ -64,7 +68,7 @@ def test_the_debrief_follows_the_saves_language_or_the_one_asked_for(sessions, t
     saves = [save("Table 2", "01_why", {"involvement": "joint"}, 5, lang="en")] * 2 + read_session("kurs")[:1]
     assert session_language(saves) == "en" and session_language(saves[1:]) == "nb"
     page = debrief_html("kurs", saves[:2], seeds=SEEDS)
-    assert "<html lang='en'>" in page and "You predicted 5 %" in page and "decide jointly" in page
+    assert "<html lang='en'>" in page and "You guessed 5 %" in page and "decide jointly" in page
     assert "<html lang='en'>" in debrief_html("kurs", saves[2:], lang="en", seeds=SEEDS)
 
 
@@ -119,27 +123,29 @@ def test_handouts_are_written_per_module_in_html_and_pdf(tmp_path):
     for module in modules().values():
         html = (tmp_path / "en" / f"{module.id}.html").read_text(encoding="utf-8")
         pdf = (tmp_path / "en" / f"{module.id}.pdf").read_bytes()
-        assert module.title["en"] in html and "Predict first" in html
+        assert f"Module {module.number}: {module.title['en']}" in html and "Guess first" in html
         assert all(q in html for q in module.questions["en"])
         assert not re.search(r"https?:|<link|<script", html)
         assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 10_000
-        assert b"/Type /Page" in pdf
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1, f"{module.id}: one A4 sheet per module"
 
 
 def test_handouts_in_bokmal_name_the_levers_in_bokmal(tmp_path):
     assert main(["handouts", "--out", str(tmp_path), "--lang", "nb"]) == 0
     html = (tmp_path / "nb" / "03_reps.html").read_text(encoding="utf-8")
-    assert "Frikjøp per tillitsvalgt" in html and "Spå først" in html and "0–80 timer/mnd" in html
+    assert "Frikjøp per tillitsvalgt" in html and "Gjett først" in html and "0–80 timer/mnd" in html
 
 
 def test_the_dashboard_shows_each_groups_latest_save_side_by_side(sessions):
     saves = read_session("kurs")
-    assert [(s.group, s.choices.get("involvement")) for s in latest_saves(saves)] == [
-        ("<script>alert(1)</script>", None), ("Bord 1", None), ("Bord 1", "consult")]
+    assert [(x.save.group, x.save.choices.get("involvement"), x.earlier) for x in latest_saves(saves)] == [
+        ("<script>alert(1)</script>", None, 0), ("Bord 1", None, 0), ("Bord 1", "consult", 1)]
     table = saves_table(saves, "en")
-    assert list(table.columns[:4]) == ["Group", "Module", "Choices", "Prediction"]
+    assert list(table.columns[:4]) == ["Group", "Module", "Choices", "Guess"]
+    assert table.loc[2, "Module"] == "Module 05: " + modules()["05_employer"].title["en"]
     assert table.loc[2, "Choices"] == "Involvement: consult early; Horizon: 2 years"
-    assert table.loc[2, "Model gave"] == "1 % (0.5–1.5)"
+    assert table.loc[2, "Model gave"] == "1 % (0–2)", "whole per cent, as the headline wrote it"
+    assert table.loc[2, "Saved"].endswith("(1 earlier)")
 
 
 def test_the_dashboard_redraws_only_when_a_group_saves(sessions):
@@ -151,3 +157,41 @@ def test_the_dashboard_redraws_only_when_a_group_saves(sessions):
     assert dashboard.refresh()
     assert "5 lagringer fra 3 grupper" in dashboard.status.value
     assert "No group has saved yet" in Dashboard(session="tomorrow", lang="en").status.value
+
+
+def test_the_dashboard_switches_language_and_names_the_module_in_its_chart(sessions):
+    from greencoop.workshop.dashboard import overview_chart
+
+    dashboard = Dashboard(session="kurs", lang="nb")
+    assert "Gruppe" in dashboard.table.value and dashboard.module.options[0][0] == "Alle moduler"
+    dashboard.language.value = "en"
+    assert "Group" in dashboard.table.value and "Gruppe" not in dashboard.table.value
+    assert dashboard.module.options[0][0] == "All modules" and dashboard.session.description == "Workshop"
+    assert "saves from 2 groups" in dashboard.status.value and "gc-page" in dashboard.widget._dom_classes
+    ax = overview_chart(read_session("kurs"), "05_employer", "en")
+    assert ax.get_title().startswith("Module 05: " + modules()["05_employer"].title["en"])
+
+
+def test_the_debrief_draws_each_role_in_the_app_s_colour_and_words(sessions, monkeypatch):
+    """Blue is today's practice, orange the group's choice, the star its guess: in the debrief as in the app."""
+    import matplotlib.colors
+
+    from greencoop.charts.style import CHOICE, GUESS, TODAY
+    from greencoop.text import text
+    from greencoop.workshop import debrief
+
+    drawn = []
+
+    def keep(figure):
+        for ax in figure.axes:
+            for line in ax.get_lines():
+                drawn.append((line.get_label(), matplotlib.colors.to_hex(line.get_color()), line.get_marker()))
+        return ""
+
+    monkeypatch.setattr(debrief, "_image", keep)
+    debrief_html("kurs", read_session("kurs"), lang="en", seeds=SEEDS)
+    colours = {(label, colour) for label, colour, _ in drawn}
+    assert (text(TODAY.words, "en"), TODAY.colour.lower()) in colours
+    assert (text(CHOICE.words, "en"), CHOICE.colour.lower()) in colours
+    assert not any(label == text(CHOICE.words, "en") and colour == TODAY.colour.lower() for label, colour in colours)
+    assert any(colour == GUESS.colour.lower() and marker == GUESS.marker for _, colour, marker in drawn)

@@ -100,3 +100,53 @@ def test_each_module_guide_names_its_levers_and_asks_its_questions(lang, module_
 ])
 def test_the_guides_say_saves_hold_no_personal_data(path, words):
     assert words in " ".join((GUIDES / path).read_text(encoding="utf-8").split())
+
+
+#: What a guide names on the page: bold words (**Guess first**) and short quoted names ("Reps working on climate",
+#: «Lagre valgene våre»); a quotation that ends a sentence is something said, not a name on the page.
+_NAMED = re.compile(r"\*\*([^*]+)\*\*|\"([^\"]+)\"|“([^”]+)”|«([^»]+)»")
+
+
+def _names_in(document: Path) -> list[str]:
+    names = []
+    for match in _NAMED.finditer(document.read_text(encoding="utf-8")):
+        name = " ".join(next(group for group in match.groups() if group).split())
+        if len(name.split()) <= 8 and not re.search(r"[.?!…:]$", name):
+            names.append(name)
+    return names
+
+
+def _page_words(widget) -> list[str]:
+    """Every word a participant can read on a page: HTML, buttons, options, field labels and placeholders."""
+    import html
+
+    import ipywidgets as widgets
+
+    found = []
+    if isinstance(widget, widgets.HTML):
+        found.append(html.unescape(re.sub(r"<[^>]+>", " ", widget.value)))
+    for attribute in ("description", "placeholder", "tooltip"):
+        if isinstance(getattr(widget, attribute, None), str):
+            found.append(getattr(widget, attribute))
+    if isinstance(widget, widgets.ToggleButtons):
+        found += list(widget._options_labels)
+    for child in getattr(widget, "children", ()):
+        found += _page_words(child)
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("module_id", list(modules()))
+def test_every_panel_button_and_word_a_guide_names_is_on_its_module_s_page(lang, module_id, tmp_path, monkeypatch):
+    from greencoop.workshop.page import ModulePage
+    from greencoop.workshop.settings import PageSettings
+
+    monkeypatch.chdir(tmp_path)
+    page = ModulePage(modules()[module_id], PageSettings(lang=lang))
+    page.guess_input.value = "10"
+    page.reveal()
+    page.wait()
+    page.redraw()
+    shown = " ".join(" ".join(_page_words(page.root)).split()).casefold()
+    missing = [name for name in _names_in(GUIDES / lang / f"{module_id}.md") if name.casefold() not in shown]
+    assert not missing, f"{lang}/{module_id}.md names what its page does not show: {missing}"

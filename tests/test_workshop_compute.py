@@ -111,7 +111,7 @@ def test_prepared_starts_open_every_module_without_running_the_model(shared, mon
     smallest = min(ks_area_municipalities(), key=lambda m: m.population)
     settings = PageSettings(municipality=smallest)
     choices = prepare(settings)
-    assert len(choices) == len(set(choices)) >= 2
+    assert len(choices) == len(set(choices)) >= 1  # today's practice, where every module starts
     assert len(list(shared.glob("*.npz"))) == len(choices) * RUNS
     compute._kept.clear()
 

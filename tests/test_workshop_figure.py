@@ -1,13 +1,16 @@
-"""The workshop chart redraws only the group's choice, and never leaves a trace of an earlier one."""
+"""The workshop chart: a panel per outcome, redrawn by drawing only the group's choice, never leaving a trace."""
 
 import io
 
 import numpy as np
+import pytest
 from PIL import Image
 
+from greencoop.charts.style import CHOICE, GUESS, NO_MEASURES, TODAY
 from greencoop.params import Params
 from greencoop.workshop.compute import SHOWN, Ensemble
-from greencoop.workshop.figure import REFERENCE_COLOUR, Chart, Line
+from greencoop.workshop.figure import PANELS, Chart, Line, legend_html, panels_of
+from greencoop.workshop.modules import modules
 
 MONTHS = 121
 
@@ -19,54 +22,87 @@ def ensemble(emissions_end: float, spread: float = 200.0, runs: int = 12) -> Ens
     share = np.tile(np.linspace(0.2, 0.6, MONTHS), (runs, 1))
     outcomes = {name: share for name in SHOWN}
     outcomes |= {"emissions_total": fall + offsets, "emissions_bau": np.full((runs, MONTHS), 17_000.0),
-                 "reduction_pct": 100 * (1 - (fall + offsets) / 17_000)}
+                 "reduction_pct": 100 * (1 - (fall + offsets) / 17_000),
+                 "measures_proposed": np.tile(np.linspace(0, 40, MONTHS), (runs, 1)) + np.abs(offsets) / 100}
     return Ensemble(Params(), outcomes)
 
 
-TODAY = Line("Today", ensemble(15_500), REFERENCE_COLOUR)
+TODAY_LINE = Line("Today", ensemble(15_500), TODAY.colour)
 
 
 def pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
-def test_a_choice_drawn_again_gives_the_same_image_as_the_first_time():
+def test_a_choice_drawn_again_gives_the_same_images_as_the_first_time():
     chart = Chart()
-    first = chart.render([TODAY, Line("Ours", ensemble(15_000), "#E69F00")], "en", 10, "Guess")
-    chart.render([TODAY, Line("Ours", ensemble(15_300, spread=400), "#E69F00", band=False)], "en", 10, "Guess")
-    again = chart.render([TODAY, Line("Ours", ensemble(15_000), "#E69F00")], "en", 10, "Guess")
-    assert first.startswith(b"\x89PNG")
-    np.testing.assert_array_equal(pixels(again), pixels(first))
+    first = chart.render([TODAY_LINE, Line("Ours", ensemble(15_000), CHOICE.colour)], "en", 10)
+    chart.render([TODAY_LINE, Line("Ours", ensemble(15_300, spread=400), CHOICE.colour, band=False)], "en", 10)
+    again = chart.render([TODAY_LINE, Line("Ours", ensemble(15_000), CHOICE.colour)], "en", 10)
+    assert len(first) == len(PANELS) and all(png.startswith(b"\x89PNG") for png in first)
+    for a, b in zip(again, first, strict=True):
+        np.testing.assert_array_equal(pixels(a), pixels(b))
 
 
 def test_a_kept_chart_draws_what_a_new_chart_draws():
-    """Choices inside today's band leave the axes as they are, so the kept chart's image is a new chart's."""
-    ours = [TODAY, Line("Ours", ensemble(15_600, spread=100), "#E69F00")]
+    ours = [TODAY_LINE, Line("Ours", ensemble(15_600, spread=100), CHOICE.colour)]
     kept = Chart()
-    kept.render([TODAY, Line("Ours", ensemble(15_700, spread=100), "#E69F00")], "nb")
-    np.testing.assert_array_equal(pixels(kept.render(ours, "nb")), pixels(Chart().render(ours, "nb")))
+    kept.render([TODAY_LINE, Line("Ours", ensemble(15_700, spread=100), CHOICE.colour)], "nb")
+    for a, b in zip(kept.render(ours, "nb"), Chart().render(ours, "nb"), strict=True):
+        np.testing.assert_array_equal(pixels(a), pixels(b))
 
 
-def test_the_choice_changes_the_image_and_a_choice_off_the_axis_widens_it():
-    chart = Chart()
-    near = pixels(chart.render([TODAY, Line("Ours", ensemble(15_200), "#E69F00")], "en"))
-    limits = chart._backdrop.emissions_limits
-    far = Line("Ours", ensemble(9_000), "#E69F00")
-    assert not chart._backdrop.holds(far)
-    beyond = pixels(chart.render([TODAY, far], "en"))
-    assert (beyond != near).any()
-    assert chart._backdrop.emissions_limits[0] < limits[0] and chart._backdrop.holds(far)
+def test_every_axis_starts_at_zero_and_a_count_that_leaves_its_axis_widens_it():
+    chart = Chart(panels_of(["measures_proposed"]))
+    chart.render([TODAY_LINE, Line("Ours", ensemble(15_200), CHOICE.colour)], "en")
+    emissions, proposals = chart._backdrops["emissions_total"], chart._backdrops["measures_proposed"]
+    assert emissions.ax.get_ylim()[0] == 0 and proposals.ax.get_ylim()[0] == 0
+    assert chart._backdrops["trust"].ax.get_ylim() == (0, 1)
+    more = ensemble(15_200)
+    more.outcomes["measures_proposed"] = more.outcomes["measures_proposed"] * 3
+    far = Line("Ours", more, CHOICE.colour)
+    assert not proposals.holds(far)
+    chart.render([TODAY_LINE, far], "en")
+    assert chart._backdrops["measures_proposed"].top > proposals.top
+    assert chart._backdrops["measures_proposed"].holds(far)
 
 
 def test_language_guess_and_pinned_choices_rebuild_the_backdrop():
     chart = Chart()
-    ours = Line("Ours", ensemble(15_200), "#E69F00")
-    english = pixels(chart.render([TODAY, ours], "en"))
-    backdrop = chart._backdrop
-    assert (pixels(chart.render([TODAY, ours], "nb")) != english).any() and chart._backdrop is not backdrop
-    backdrop = chart._backdrop
-    chart.render([TODAY, ours], "nb", 20, "Gjetning")
-    assert chart._backdrop is not backdrop
-    backdrop = chart._backdrop
-    chart.render([TODAY, Line("A", ensemble(15_400), "#009E73"), ours], "nb", 20, "Gjetning")
-    assert chart._backdrop is not backdrop
+    ours = Line("Ours", ensemble(15_200), CHOICE.colour)
+    english = [pixels(png) for png in chart.render([TODAY_LINE, ours], "en")]
+    backdrop = chart._backdrops["emissions_total"]
+    norwegian = [pixels(png) for png in chart.render([TODAY_LINE, ours], "nb")]
+    assert (norwegian[0] != english[0]).any() and chart._backdrops["emissions_total"] is not backdrop
+    backdrop = chart._backdrops["emissions_total"]
+    chart.render([TODAY_LINE, ours], "nb", 20)
+    assert chart._backdrops["emissions_total"] is not backdrop
+    backdrop = chart._backdrops["emissions_total"]
+    chart.render([TODAY_LINE, Line("A", ensemble(15_400), "#009E73"), ours], "nb", 20)
+    assert chart._backdrops["emissions_total"] is not backdrop
+
+
+def test_the_guess_is_drawn_in_its_role_s_colour():
+    chart = Chart()
+    without = pixels(chart.render([TODAY_LINE, Line("Ours", ensemble(15_000), CHOICE.colour)], "en")[0])
+    marked = pixels(chart.render([TODAY_LINE, Line("Ours", ensemble(15_000), CHOICE.colour)], "en", 40)[0])
+    changed = marked[(marked != without).any(axis=2)]
+    guess = np.array([int(GUESS.colour[i:i + 2], 16) for i in (1, 3, 5)])
+    assert (np.abs(changed - guess).sum(axis=1) < 30).any()
+
+
+@pytest.mark.parametrize("module_id", list(modules()))
+def test_a_module_charts_what_its_levers_move_first_right_after_emissions(module_id):
+    spec = modules()[module_id]
+    panels = panels_of(spec.panels)
+    assert panels[0] == "emissions_total" and panels[1:1 + len(spec.panels)] == spec.panels
+    assert set(PANELS) <= set(panels) and set(panels) <= set(SHOWN)
+
+
+def test_the_legend_shows_each_role_in_its_chart_colours_and_words():
+    legend = legend_html([TODAY_LINE, Line("Ours", ensemble(15_000), CHOICE.colour)], "en", guess=True)
+    for role in (TODAY, CHOICE, NO_MEASURES, GUESS):
+        assert f"data-colour='{role.colour}'" in legend
+    assert "No measures at all" in legend and "Our guess" in legend
+    assert "stroke-dasharray" in legend, "no measures at all is dashed, as on the chart"
+    assert "Our guess" not in legend_html([TODAY_LINE], "en", guess=False)

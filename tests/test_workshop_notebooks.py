@@ -21,7 +21,7 @@ assert page.settings.lang == {lang!r}, page.settings.lang
 if hasattr(page, "wait"):
     page.reveal()
     page.wait()
-    assert bytes(page.chart.value).startswith(b"\\x89PNG")
+    assert all(bytes(chart.value).startswith(b"\\x89PNG") for chart in page.charts)
 """
 
 

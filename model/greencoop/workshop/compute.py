@@ -39,8 +39,11 @@ from greencoop.workshop import runstore
 QUICK_RUNS = 2
 #: Runs behind every line and band once the worker has finished.
 RUNS = 12
-#: What the workshop charts and headlines show.
-SHOWN = ("emissions_total", "emissions_bau", "reduction_pct", "engagement", "trust", "workload")
+#: What the workshop pages show: the four panels every module has, the chain from proposals to tonnes cut
+#: ("why this result"), and the panels modules add for what their levers move first (``data/modules.yaml``).
+SHOWN = ("emissions_total", "emissions_bau", "reduction_pct", "engagement", "trust", "workload",
+         "measures_proposed", "measures_adopted", "measures_in_use", "reduction",
+         "reps_on_climate", "climate_item_share", "behaviour_uptake")
 #: Niceness of the thread completing the bands: the lowest priority, what the first answers leave over.
 BAND_NICENESS = 19
 

@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from greencoop.params import PARAMETERS_BY_NAME, Parameter
-from greencoop.text import format_number
+from greencoop.text import format_number, text
 
 #: Slider positions across a lever's range: fine enough to explore, coarse enough to hit again.
 SLIDER_POSITIONS = 160
@@ -80,3 +80,17 @@ def labelled(p: Parameter, control: widgets.Widget, lang: str) -> widgets.VBox:
         control,
         widgets.HTML(f"<div class='gc-help'>{p.help[lang]}</div>"),
     ], layout=widgets.Layout(margin="0 0 12px 0"))
+
+
+def limited(field: widgets.Text | widgets.Textarea, limit: int, lang: str) -> widgets.Text | widgets.Textarea:
+    """``field`` holding at most ``limit`` characters, the most a save keeps: longer input is cut as it is typed.
+
+    The field's tooltip says how much is kept, so a long reflection is never refused at the save.
+    """
+    def cut(change: dict) -> None:
+        if len(change["new"]) > limit:
+            field.value = change["new"][:limit]
+
+    field.observe(cut, names="value")
+    field.tooltip = text("save.limit", lang, limit=format_number(limit, lang))
+    return field

@@ -24,48 +24,59 @@ import pandas as pd
 from greencoop.charts.bands import predictions
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME
-from greencoop.text import format_number, text, texts
+from greencoop.text import LANGUAGE_NAMES, LANGUAGES, format_number, text, texts
 from greencoop.workshop.modules import modules
-from greencoop.workshop.session import GroupSave, current_session, list_sessions, read_session, session_path
+from greencoop.workshop.session import (
+    GroupSave,
+    current_session,
+    guess_decimals,
+    latest_saves,
+    list_sessions,
+    local_time,
+    read_session,
+    session_path,
+)
+from greencoop.workshop.style import STYLESHEET
 
-_TABLE_STYLE = ("<style>.greencoop-sessions { font-size: 1.15em; border-collapse: collapse; } "
+#: The table and chart at the page's type size: 24 px on a projector (see :mod:`greencoop.workshop.style`).
+_TABLE_STYLE = ("<style>.greencoop-sessions { font-size: 1em; border-collapse: collapse; width: 100%; } "
                 ".greencoop-sessions th, .greencoop-sessions td { padding: 0.3em 0.7em; text-align: left; "
-                "vertical-align: top; } .greencoop-sessions tr:nth-child(even) td { background: #f4f4f4; }</style>")
-
-
-def latest_saves(saves: Sequence[GroupSave]) -> list[GroupSave]:
-    """Each group's most recent save in each module, in module order, then by group name."""
-    latest: dict[tuple[str, str], GroupSave] = {}
-    for save in saves:  # the log is in the order saved
-        latest[save.module, save.group.casefold()] = save
-    order = list(modules())
-    return sorted(latest.values(), key=lambda s: (order.index(s.module), s.group.casefold()))
+                "vertical-align: top; } .greencoop-sessions tr:nth-child(even) td { background: #f4f4f4; } "
+                ".gc-dashboard-chart { width: 100%; max-width: 1400px; height: auto; }</style>")
+#: Pixels per inch of the chart: sharp when stretched across a projector.
+CHART_DPI = 110
 
 
 def saves_table(saves: Sequence[GroupSave], lang: str = "nb") -> pd.DataFrame:
-    """One row per group and module (the latest save): choices in words, prediction, outcome, reflection."""
+    """One row per group and module (the latest save, and how many came before it): choices in words,
+    guess, outcome, reflection, and the local time it was saved."""
     columns = texts("dashboard.columns", lang)
     rows = []
-    for save in latest_saves(saves):
-        outcome = save.outcome
+    for latest in latest_saves(saves):
+        save, outcome = latest.save, latest.save.outcome
+        saved = local_time(save.saved_at)
+        if latest.earlier:
+            saved += f" ({text('dashboard.earlier', lang, n=latest.earlier)})"
         rows.append((
             save.group,
-            modules()[save.module].title[lang],
+            text("start.module_link", lang, number=modules()[save.module].number,
+                 title=modules()[save.module].title[lang]),
             "; ".join(f"{PARAMETERS_BY_NAME[n].label[lang]}: {PARAMETERS_BY_NAME[n].words(v, lang)}"
                       for n, v in save.choices.items()),
-            _value(save.prediction.get("value"), save.prediction.get("outcome"), lang),
+            _value(save.prediction.get("value"), save.prediction.get("outcome"), lang, guess=True),
             (f"{_value(outcome['median'], outcome['outcome'], lang)} "
              f"({_number(outcome['low'], lang)}–{_number(outcome['high'], lang)})") if outcome else "",
             _value(outcome.get("baseline_median"), outcome.get("outcome"), lang),
             " ".join(save.reflection.split()),
-            save.saved_at[11:16],
+            saved,
         ))
     return pd.DataFrame(rows, columns=columns)
 
 
 def overview_chart(saves: Sequence[GroupSave], module_id: str, lang: str = "nb"):
-    """Predictions against what the model gave, per group, for ``module_id``; None if nothing to draw."""
-    shown = [s for s in latest_saves(saves) if s.module == module_id and s.outcome]
+    """Guesses against what the model gave, per group, for ``module_id``, titled with the module; None if
+    nothing to draw."""
+    shown = [latest.save for latest in latest_saves(saves) if latest.save.module == module_id and latest.save.outcome]
     if not shown:
         return None
     outcome = shown[-1].outcome["outcome"]
@@ -73,11 +84,15 @@ def overview_chart(saves: Sequence[GroupSave], module_id: str, lang: str = "nb")
     bands = pd.DataFrame([{k: s.outcome[k] for k in ("median", "low", "high")} for s in shown])
     predicted = [s.prediction["value"] if s.prediction.get("outcome") == outcome else None for s in shown]
     baseline = float(pd.Series([s.outcome["baseline_median"] for s in shown]).median())
-    return predictions([s.group for s in shown], predicted, bands, outcome, lang=lang, reference=baseline)
+    ax = predictions([s.group for s in shown], predicted, bands, outcome, lang=lang, reference=baseline)
+    spec = modules()[module_id]
+    ax.set_title(f"{text('start.module_link', lang, number=spec.number, title=spec.title[lang])}\n"
+                 f"{OUTCOMES_BY_NAME[outcome].label[lang]}")
+    return ax
 
 
 class Dashboard:
-    """A live view of one session for the facilitator's screen.
+    """A live view of one session for the facilitator's screen, in Bokmål or English (switchable on screen).
 
     Example (in a notebook)::
 
@@ -89,29 +104,52 @@ class Dashboard:
     def __init__(self, session: str | None = None, lang: str = "nb", interval: float = 3.0):
         self.lang = lang
         self.interval = interval
-        t = {key: text(f"dashboard.{key}", lang) for key in ("title", "session", "module", "all", "refresh")}
         session = session or current_session()
-        self.session = widgets.Dropdown(options=sorted({*list_sessions(), session}), value=session,
-                                        description=t["session"])
-        self.module = widgets.Dropdown(options=[(t["all"], ""), *((m.title[lang], m.id) for m in modules().values())],
-                                       value="", description=t["module"])
-        self.button = widgets.Button(description=t["refresh"])
+        self.session = widgets.Dropdown(options=sorted({*list_sessions(), session}), value=session)
+        self.module = widgets.Dropdown(value=None)
+        self.language = widgets.ToggleButtons(options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
+                                              value=lang)
+        self.language.add_class("gc-language")
+        self.button = widgets.Button()
+        self.title = widgets.HTML()
         self.status = widgets.HTML()
         self.table = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
-        self.widget = widgets.VBox([
-            widgets.HTML(f"<h2>{escape(t['title'])}</h2>"),
-            widgets.HBox([self.session, self.module, self.button]),
-            self.status, self.chart, self.table,
-        ])
+        self.chart = widgets.Image(format="png")
+        self.chart.add_class("gc-dashboard-chart")
+        controls = widgets.HBox([self.session, self.module, self.button])
+        self.widget = widgets.VBox([widgets.HTML(STYLESHEET + _TABLE_STYLE),
+                                    widgets.HBox([self.title, self.language]), controls,
+                                    self.status, self.chart, self.table])
+        self.widget.add_class("gc-page")
+        self.widget.add_class("gc-dashboard")
+        self._label()
         self.button.on_click(lambda _: self.refresh(force=True))
         self.session.observe(lambda _: self.refresh(force=True), names="value")
         self.module.observe(lambda _: self.refresh(force=True), names="value")
+        self.language.observe(lambda change: self.set_language(change["new"]), names="value")
         self._seen: tuple | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.refresh(force=True)
+
+    def set_language(self, lang: str) -> None:
+        """Show the dashboard in ``lang``: menus, table and chart."""
+        self.lang = lang
+        self._label()
+        self.refresh(force=True)
+
+    def _label(self) -> None:
+        """Name every control in the dashboard's language, keeping what is chosen."""
+        lang = self.lang
+        t = {key: text(f"dashboard.{key}", lang) for key in ("title", "session", "module", "all", "refresh")}
+        chosen = self.module.value or ""
+        self.module.options = [(t["all"], ""), *((text("start.module_link", lang, number=m.number,
+                                                      title=m.title[lang]), m.id) for m in modules().values())]
+        self.module.value = chosen
+        self.session.description, self.module.description = t["session"], t["module"]
+        self.button.description = t["refresh"]
+        self.title.value = f"<h2 class='gc-h1'>{escape(t['title'])}</h2>"
 
     def refresh(self, force: bool = False) -> bool:
         """Redraw if the session's log changed since last time (or if ``force``); return whether it redrew."""
@@ -179,19 +217,20 @@ class Dashboard:
             self.chart.layout.display = "none"
             return
         buffer = io.BytesIO()
-        ax.figure.savefig(buffer, format="png", dpi=80)
+        ax.figure.savefig(buffer, format="png", dpi=CHART_DPI)
         plt.close(ax.figure)
         self.chart.value = buffer.getvalue()
         self.chart.layout.display = None
 
 
-def _value(value: float | None, outcome: str | None, lang: str) -> str:
+def _value(value: float | None, outcome: str | None, lang: str, guess: bool = False) -> str:
     if value is None or outcome is None:
         return ""
     spec = OUTCOMES_BY_NAME[outcome]
-    return f"{_number(value, lang)} {'%' if spec.unit == '%' else spec.unit_label(lang)}"
+    number = format_number(value, lang, guess_decimals(value)) if guess else _number(value, lang)
+    return f"{number} {'%' if spec.unit == '%' else spec.unit_label(lang)}"
 
 
 def _number(value: float, lang: str) -> str:
-    """A result as the groups saw it in their headline: at most two decimals, no trailing zeros."""
-    return format_number(value, lang, 2, trim=True)
+    """A result as the groups saw it in their headline: whole per cent."""
+    return format_number(value, lang)

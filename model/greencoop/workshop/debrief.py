@@ -14,7 +14,6 @@ Written in the session's language: the language most saves were made in
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Sequence
@@ -27,13 +26,13 @@ from matplotlib.figure import Figure
 
 from greencoop import __version__
 from greencoop.charts.bands import compare, predictions
-from greencoop.charts.style import BAND, PALETTE, STYLE
+from greencoop.charts.style import BAND, CHOICE, TODAY
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, Parameter, Params
 from greencoop.run import ensemble
 from greencoop.text import format_number, text
 from greencoop.workshop.modules import module, modules
-from greencoop.workshop.session import GroupSave
+from greencoop.workshop.session import GroupSave, Latest, guess_decimals, latest_saves, local_time
 
 #: Runs per choice when a save records no outcome (the workshop modules' usual number).
 DEFAULT_SEEDS = 10
@@ -77,14 +76,15 @@ def debrief_html(session: str, saves: Sequence[GroupSave], lang: str | None = No
     parts = [
         f"<h1>{t('title', session=escape(session))}</h1>",
         "<p class='meta'>" + t("summary", groups=len({s.group for s in saves}), saves=len(saves),
-                               start=escape(_time(times[0])), end=escape(_time(times[-1])))
+                               start=escape(local_time(times[0], with_date=True)),
+                               end=escape(local_time(times[-1], with_date=True)))
         + f" {t('privacy')}</p>",
         f"<p>{t('intro')}</p>",
         f"<p class='note'>{t('reading')}</p>",
     ]
+    latest = latest_saves(saves)
     for module_id in modules():
-        in_module = sorted((s for s in saves if s.module == module_id),
-                           key=lambda s: (s.group.casefold(), s.saved_at))
+        in_module = [entry for entry in latest if entry.save.module == module_id]
         if in_module:
             parts.append(_module_section(module_id, in_module, t, seeds, runs))
     parts.append(f"<h2>{t('model_is')}</h2><p>{t('not_forecast')}</p>")
@@ -113,16 +113,14 @@ class _Texts:
         return text(f"debrief.{key}", self.lang, **values)
 
 
-def _module_section(module_id: str, saves: list[GroupSave], t: _Texts, seeds: int,
+def _module_section(module_id: str, saves: list[Latest], t: _Texts, seeds: int,
                     runs: dict[tuple[Params, int], pd.DataFrame]) -> str:
+    """A module's part of the debrief: each group's latest save, the overview, the discussion questions."""
     spec = module(module_id)
     lang = t.lang
-    parts = [f"<h2>{escape(spec.title[lang])}</h2>"]
-    results = [_results(save, seeds, runs) for save in saves]
-    latest = {}
-    for save, result in zip(saves, results, strict=True):
-        latest[save.group] = (save, result)  # saves are in time order within a group
-    chartable = [(s, r) for s, r in latest.values() if "error" not in r]
+    parts = [f"<h2>{escape(text('start.module_link', lang, number=spec.number, title=spec.title[lang]))}</h2>"]
+    results = [_results(entry.save, seeds, runs) for entry in saves]
+    chartable = [(entry.save, r) for entry, r in zip(saves, results, strict=True) if "error" not in r]
     if chartable:
         outcome = _outcome_of(chartable[0][0])
         same = [(s, r) for s, r in chartable if _outcome_of(s) == outcome]
@@ -133,17 +131,19 @@ def _module_section(module_id: str, saves: list[GroupSave], t: _Texts, seeds: in
             bands, outcome, lang=lang, reference=final_band(same[0][1]["reference"], outcome)["median"],
         )
         parts.append(f"<h3>{t('overview')}</h3>{_image(ax.figure)}")
-    for save, result in zip(saves, results, strict=True):
-        parts.append(_save_section(save, result, t))
+    for entry, result in zip(saves, results, strict=True):
+        parts.append(_save_section(entry, result, t))
     parts.append(f"<h3>{t('questions')}</h3><ol>"
                  + "".join(f"<li>{escape(q)}</li>" for q in spec.questions[lang]) + "</ol>")
     return "\n".join(parts)
 
 
-def _save_section(save: GroupSave, result: dict[str, Any], t: _Texts) -> str:
-    lang = t.lang
-    parts = [f"<section class='save'><h3>{escape(save.group)} "
-             f"<span class='meta'>({t('saved', time=escape(_time(save.saved_at)))})</span></h3>"]
+def _save_section(latest: Latest, result: dict[str, Any], t: _Texts) -> str:
+    save, lang = latest.save, t.lang
+    saved = t("saved", time=escape(local_time(save.saved_at, with_date=True)))
+    if latest.earlier:
+        saved += ", " + t("earlier", n=latest.earlier)
+    parts = [f"<section class='save'><h3>{escape(save.group)} <span class='meta'>({saved})</span></h3>"]
     if save.choices:
         defaults = Params().as_dict()
         rows = "".join(_choice_row(PARAMETERS_BY_NAME[name], value, defaults[name], lang)
@@ -156,7 +156,7 @@ def _save_section(save: GroupSave, result: dict[str, Any], t: _Texts) -> str:
     spec = OUTCOMES_BY_NAME[outcome]
     unit = "%" if spec.unit == "%" else spec.unit_label(lang)
     if save.prediction:
-        parts.append(f"<p>{t('predicted', value=_with_unit(save.prediction['value'], unit, lang),
+        parts.append(f"<p>{t('predicted', value=_with_unit(save.prediction['value'], unit, lang, guess=True),
                                  outcome=escape(OUTCOMES_BY_NAME[save.prediction['outcome']].label[lang]))}"
                      + (f" <em>{escape(save.prediction['note'])}</em>" if save.prediction.get("note") else "")
                      + "</p>")
@@ -171,13 +171,10 @@ def _save_section(save: GroupSave, result: dict[str, Any], t: _Texts) -> str:
                                low=_with_unit(band["low"], unit, lang), high=_with_unit(band["high"], unit, lang),
                                baseline=_with_unit(baseline, unit, lang), seeds=result["seeds"],
                                years=result["years"]) + _verdict(save, band, outcome, t) + "</p>")
-        ax = compare({t("group_chart"): result["choices"], t("reference_chart"): result["reference"]},
-                            outcome, lang=lang)
-        if save.prediction.get("outcome") == outcome:
-            with plt.rc_context(STYLE):
-                ax.plot([result["years"]], [save.prediction["value"]], "D", markersize=14, markerfacecolor="white",
-                        markeredgewidth=3, color=PALETTE[5], label=t("prediction_chart"))
-                ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
+        guessed = save.prediction.get("outcome") == outcome
+        ax = compare({text(TODAY.words, lang): result["reference"], text(CHOICE.words, lang): result["choices"]},
+                     outcome, lang=lang, colours=(TODAY.colour, CHOICE.colour), show_bau=outcome == "emissions_total",
+                     guess=(result["years"], save.prediction["value"]) if guessed else None)
         parts.append(_image(ax.figure))
     if save.reflection:
         parts.append(f"<p><strong>{t('reflection')}</strong></p><blockquote>"
@@ -220,8 +217,9 @@ def _outcome_of(save: GroupSave) -> str:
     return save.prediction.get("outcome") or save.outcome.get("outcome") or "reduction_pct"
 
 
-def _with_unit(value: float, unit: str, lang: str) -> str:
-    return f"{format_number(value, lang, 2, trim=True)} {unit}"
+def _with_unit(value: float, unit: str, lang: str, guess: bool = False) -> str:
+    """A number as the group saw it on its page: results in whole per cent, a guess as typed."""
+    return f"{format_number(value, lang, guess_decimals(value) if guess else 0)} {unit}"
 
 
 def _image(figure: Figure) -> str:
@@ -231,11 +229,3 @@ def _image(figure: Figure) -> str:
     plt.close(figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f"<img alt='' src='data:image/png;base64,{data}'>"
-
-
-def _time(saved_at: str) -> str:
-    try:
-        return dt.datetime.fromisoformat(saved_at).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return saved_at
-

@@ -1,20 +1,28 @@
-"""The workshop chart: emissions, engagement, trust and workload in four panels.
+"""The workshop chart: one small image per panel, so a page can stack them on a phone and spread them on a projector.
 
-Drawn with matplotlib's object API on an Agg canvas (no pyplot state, safe on
-the worker thread) and handed to the page as PNG bytes. Style and palette are
-those of :mod:`greencoop.charts.style`: Okabe-Ito colours, large type, titles that
-say what is shown, units on the axes, and the middle 80 % of runs as a band.
+Drawn with matplotlib's object API on Agg canvases (no pyplot state, safe on
+the worker thread) and handed to the page as PNG bytes. Style and roles are
+those of :mod:`greencoop.charts.style`: today's practice, the group's choice,
+"no measures at all" and the guess each keep one colour and line style, and
+the middle 80 % of runs is a band in its line's colour. Titles, units and the
+legend are the page's HTML (:func:`legend_html`), so they stay readable at
+any width; an image holds only its axes.
 
-A page keeps one :class:`Chart`. Building the panels (axes, ticks, titles,
-legend) and drawing today's practice is most of the cost of a chart, about
-200 ms; the chart does it once, keeps the pixels, and for every new answer
-restores them and draws only the group's choice on top (blitting), so a
-slider's answer costs a few milliseconds of drawing plus the PNG.
+A page keeps one :class:`Chart`. Building a panel (axes, ticks) and drawing
+today's practice is most of the cost of a chart; each panel does it once,
+keeps the pixels, and for every new answer restores them and draws only the
+group's choice on top (blitting), so a slider's answer costs a few
+milliseconds of drawing per panel plus the PNGs.
+
+Every axis starts at zero: a cut of 9 % looks like 9 % of the emissions, not
+like most of an axis that starts at 14,000 tonnes.
 """
 
 from __future__ import annotations
 
+import html
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import matplotlib as mpl
@@ -23,20 +31,23 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from greencoop.charts.style import PALETTE, STYLE, number_axes
+from greencoop.charts.style import BAND_ALPHA, GUESS, NO_MEASURES, STYLE, TODAY, Role, number_axes
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.text import text
 from greencoop.workshop.compute import Ensemble
 
-#: The panels, in reading order.
+#: The panels every module shows, in reading order; a module adds its own after emissions.
 PANELS = ("emissions_total", "engagement", "trust", "workload")
-#: Colour of the reference (today's practice); choices take the next colours.
-REFERENCE_COLOUR = PALETTE[0]
-#: Pixels per inch of the PNG: 13 × 8 inches make a 1040 × 640 image, sharp on a projector.
-DPI = 80
-#: Room left on the emissions axis around what is drawn, as shares of the drawn range: more below, where
-#: stronger choices go, so the axis stays put while a group explores (it widens only when a line leaves it).
-EMISSIONS_MARGIN = (0.3, 0.05)
+#: Pixels per inch of the PNGs.
+DPI = 100
+#: A panel's size in inches: 440 × 290 pixels, about the width a panel takes on a phone, a laptop (two
+#: across) and a projector (three across), so its tick labels show at about their drawn size everywhere.
+PANEL_SIZE = (4.4, 2.9)
+#: Type size of the tick labels, in points (the panel's only words besides the axis label).
+TICK_POINTS = 16
+#: Room left above what is drawn on a panel with no fixed top, as a share of its top, so the axis stays
+#: put while a group explores (it grows only when a line leaves it).
+TOP_MARGIN = 0.15
 
 
 @dataclass(frozen=True)
@@ -53,21 +64,32 @@ class Line:
     band: bool = True
 
 
+def panels_of(extra: Sequence[str]) -> tuple[str, ...]:
+    """A module's panels: emissions, then what its levers move first (``extra``), then the people."""
+    return tuple(dict.fromkeys((PANELS[0], *extra, *PANELS[1:])))
+
+
+def is_share(outcome: str) -> bool:
+    """Whether ``outcome`` is a share between 0 and 1 (its axis is fixed at 0–1)."""
+    return OUTCOMES_BY_NAME[outcome].unit == "share 0-1"
+
+
 class Chart:
-    """One page's chart, redrawn for each answer by drawing only what changed.
+    """One page's panels, each redrawn for each answer by drawing only what changed.
 
     :meth:`render` takes the reference and any pinned choices (the backdrop)
-    and the group's current choice (the last line). The backdrop, with the
-    axes, titles, legend and guess, is built again only when it changes: the
+    and the group's current choice (the last line). A panel's backdrop, with
+    its axes and today's practice, is built again only when it changes: the
     language, the backdrop's lines, the guess, or a choice that leaves the
-    emissions axis. The engagement, trust and workload axes are fixed at 0–1.
+    panel's axis. Share panels are fixed at 0–1; the others run from 0.
     """
 
-    def __init__(self) -> None:
-        self._backdrop: _Backdrop | None = None
+    def __init__(self, panels: Sequence[str] = PANELS) -> None:
+        self.panels = tuple(panels)
+        self._backdrops: dict[str, _Backdrop] = {}
 
-    def render(self, lines: list[Line], lang: str, guess: float | None = None, guess_label: str = "") -> bytes:
-        """The four panels for ``lines`` as PNG bytes.
+    def render(self, lines: list[Line], lang: str, guess: float | None = None) -> list[bytes]:
+        """Each panel for ``lines`` as PNG bytes, in the order of :attr:`panels`.
 
         Args:
             lines: the reference first, then pinned choices, then the group's
@@ -75,78 +97,76 @@ class Chart:
             lang: ``"nb"`` or ``"en"``.
             guess: the group's predicted emission cut in per cent, marked at
                 the end of the horizon on the emissions panel, or None.
-            guess_label: the legend entry for that mark.
         """
         *fixed, choice = lines
         key = (lang, tuple((line.label, id(line.ensemble), line.colour, line.band) for line in fixed),
-               choice.label, choice.colour, guess, guess_label)
-        with mpl.rc_context(STYLE):
-            backdrop = self._backdrop
-            if backdrop is None or backdrop.key != key or not backdrop.holds(choice):
-                backdrop = self._backdrop = _Backdrop(key, fixed, choice, lang, guess, guess_label)
-            return backdrop.draw(choice)
+               choice.colour, guess)
+        images = []
+        with mpl.rc_context(STYLE | {"xtick.labelsize": TICK_POINTS, "ytick.labelsize": TICK_POINTS}):
+            for outcome in self.panels:
+                backdrop = self._backdrops.get(outcome)
+                if backdrop is None or backdrop.key != key or not backdrop.holds(choice):
+                    backdrop = self._backdrops[outcome] = _Backdrop(outcome, key, fixed, choice, lang, guess)
+                images.append(backdrop.draw(choice))
+        return images
 
 
 class _Backdrop:
-    """A drawn figure with everything but the current choice, and the choice's artists to redraw on it."""
+    """One panel drawn with everything but the current choice, and the choice's artists to redraw on it."""
 
-    def __init__(self, key: tuple, fixed: list[Line], choice: Line, lang: str, guess: float | None,
-                 guess_label: str):
-        self.key, self.fixed = key, fixed  # holding the lines keeps the ids in ``key`` from being reused
-        # A fixed layout: constrained layout would double the drawing time.
-        self.figure = Figure(figsize=(13, 8), dpi=DPI)
+    def __init__(self, outcome: str, key: tuple, fixed: list[Line], choice: Line, lang: str, guess: float | None):
+        self.outcome, self.key, self.fixed = outcome, key, fixed  # the lines keep the ids in ``key`` from reuse
+        self.figure = Figure(figsize=PANEL_SIZE, dpi=DPI)
         self.canvas = FigureCanvasAgg(self.figure)
-        self.figure.subplots_adjust(left=0.1, right=0.98, top=0.94, bottom=0.2, hspace=0.3, wspace=0.22)
-        self.axes = self.figure.subplots(2, 2, sharex=True).ravel()
-        self.choice_lines = []
-        for ax, outcome in zip(self.axes, PANELS, strict=True):
-            for line in fixed:
-                _draw(ax, line, outcome)
-            self.choice_lines.append(ax.plot(choice.ensemble.years, choice.ensemble.median(outcome),
-                                             color=choice.colour, label=choice.label, animated=True)[0])
-            _label(ax, outcome, lang)
-        emissions_ax = self.axes[0]
-        reference = fixed[0].ensemble
-        years, bau = reference.years, reference.median("emissions_bau")
-        emissions_ax.plot(years, bau, color="#555555", linestyle="--", linewidth=2, label=text("chart.bau", lang))
-        drawn = [bau, *(_extent(line, "emissions_total") for line in [*fixed, choice])]
-        if guess is not None:
-            marked = bau[-1] * (1 - guess / 100)
-            emissions_ax.plot([years[-1]], [marked], marker="*", markersize=22, color=PALETTE[5],
-                              linestyle="none", label=guess_label)
-            drawn.append(np.array([marked]))
-        self.emissions_limits = _padded(np.concatenate(drawn))
-        emissions_ax.set_ylim(*self.emissions_limits)
-        emissions_ax.fill_between([], [], [], color="#999999", alpha=0.25, label=text("chart.band", lang))
-        self.figure.legend(*emissions_ax.get_legend_handles_labels(), loc="lower center", ncols=3, frameon=False)
+        # A fixed layout: constrained layout would double the drawing time.
+        self.figure.subplots_adjust(left=0.2, right=0.94, top=0.92, bottom=0.24)
+        ax = self.ax = self.figure.subplots()
+        for line in fixed:
+            _draw(ax, line, outcome)
+        self.choice_line = ax.plot(choice.ensemble.years, choice.ensemble.median(outcome), color=choice.colour,
+                                   animated=True)[0]
+        drawn = [_extent(line, outcome) for line in [*fixed, choice]]
+        if outcome == "emissions_total":
+            reference = fixed[0].ensemble
+            years, bau = reference.years, reference.median("emissions_bau")
+            ax.plot(years, bau, color=NO_MEASURES.colour, linestyle=NO_MEASURES.linestyle, linewidth=2)
+            drawn.append(bau)
+            if guess is not None:
+                marked = bau[-1] * (1 - guess / 100)
+                ax.plot([years[-1]], [marked], marker=GUESS.marker, markersize=20, color=GUESS.colour,
+                        linestyle=GUESS.linestyle, clip_on=False)
+                drawn.append(np.array([marked]))
+        self.top = 1.0 if is_share(outcome) else _rounded_top(np.concatenate(drawn))
+        ax.set_ylim(0, self.top)
+        ax.set_xlim(0, fixed[0].ensemble.years[-1])
+        ax.set_xlabel(text("chart.years", lang))
+        number_axes(ax, lang)
+        ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(5))
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(6, integer=True))  # whole years
         self.canvas.draw()
-        for ax in self.axes:  # the limits stay as drawn: the choice's artists must not rescale them
-            ax.set_autoscale_on(False)
+        ax.set_autoscale_on(False)  # the limits stay as drawn: the choice's artists must not rescale them
         self.pixels = self.canvas.copy_from_bbox(self.figure.bbox)
-        self.choice_bands: list = []
+        self.choice_band = None
 
     def holds(self, choice: Line) -> bool:
-        """Whether ``choice`` fits inside the emissions axis as drawn."""
-        extent = _extent(choice, "emissions_total")
-        low, high = self.emissions_limits
-        return bool(low <= extent.min() and extent.max() <= high)
+        """Whether ``choice`` fits inside the panel's axis as drawn."""
+        extent = _extent(choice, self.outcome)
+        return bool(extent.min() >= 0 and extent.max() <= self.top)
 
     def draw(self, choice: Line) -> bytes:
         """The backdrop with ``choice`` drawn on top, as PNG bytes."""
         self.canvas.restore_region(self.pixels)
-        for band in self.choice_bands:
-            band.remove()
-        self.choice_bands = []
+        if self.choice_band is not None:
+            self.choice_band.remove()
+            self.choice_band = None
         runs = choice.ensemble
-        for ax, outcome, median in zip(self.axes, PANELS, self.choice_lines, strict=True):
-            if choice.band:
-                low, high = runs.band(outcome)
-                band = ax.fill_between(runs.years, low, high, color=choice.colour, alpha=0.25, linewidth=0,
-                                       animated=True)
-                self.choice_bands.append(band)
-                ax.draw_artist(band)
-            median.set_data(runs.years, runs.median(outcome))
-            ax.draw_artist(median)
+        if choice.band:
+            low, high = runs.band(self.outcome)
+            self.choice_band = self.ax.fill_between(runs.years, low, high, color=choice.colour, alpha=BAND_ALPHA,
+                                                    linewidth=0, animated=True)
+            self.ax.draw_artist(self.choice_band)
+        self.choice_line.set_data(runs.years, runs.median(self.outcome))
+        self.ax.draw_artist(self.choice_line)
         image = Image.frombuffer("RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba(),
                                  "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
@@ -155,23 +175,47 @@ class _Backdrop:
         return buffer.getvalue()
 
 
+def panel_title(outcome: str, lang: str) -> str:
+    """A panel's heading as HTML: what it shows, then its unit, e.g. "Utslipp i alt, tonn CO2e per år"."""
+    spec = OUTCOMES_BY_NAME[outcome]
+    return f"{html.escape(spec.label[lang])}, <span class='gc-unit'>{html.escape(spec.unit_label(lang))}</span>"
+
+
+def legend_html(lines: Sequence[Line], lang: str, guess: bool) -> str:
+    """The chart's legend as HTML: each line on its own band, "no measures at all", and the guess if there is one.
+
+    Drawn with the same colours, opacities and dashes as the panels, so a swatch looks like what it names.
+    """
+    entries = [(line.colour, _swatch(line.colour, band=True), line.label) for line in lines]
+    entries.append((NO_MEASURES.colour, _swatch(NO_MEASURES.colour, dash=NO_MEASURES.dash),
+                    text(NO_MEASURES.words, lang)))
+    if guess:
+        entries.append((GUESS.colour, _star(GUESS), text(GUESS.words, lang)))
+    items = "".join(f"<span class='gc-legend-item' data-colour='{colour}'>{svg}"
+                    f"<span class='gc-legend-label'>{html.escape(label)}</span></span>"
+                    for colour, svg, label in entries)
+    note = html.escape(text("module.legend_band", lang))
+    return f"<div class='gc-legend'>{items}<span class='gc-legend-note'>{note}</span></div>"
+
+
+def _swatch(colour: str, band: bool = False, dash: str = "") -> str:
+    fill = f"<rect x='0' y='3' width='40' height='16' fill='{colour}' fill-opacity='{BAND_ALPHA}'/>" if band else ""
+    dashes = f" stroke-dasharray='{dash}'" if dash else ""
+    return (f"<svg class='gc-swatch' width='40' height='22' viewBox='0 0 40 22' aria-hidden='true'>"
+            f"<line x1='0' y1='11' x2='40' y2='11' stroke='{colour}' stroke-width='4'{dashes}/>{fill}</svg>")
+
+
+def _star(role: Role) -> str:
+    return (f"<svg class='gc-swatch' width='40' height='22' viewBox='0 0 40 22' aria-hidden='true'>"
+            f"<text x='20' y='19' text-anchor='middle' font-size='24' fill='{role.colour}'>★</text></svg>")
+
+
 def _draw(ax, line: Line, outcome: str) -> None:
     runs = line.ensemble
     if line.band:
         low, high = runs.band(outcome)
-        ax.fill_between(runs.years, low, high, color=line.colour, alpha=0.25, linewidth=0)
-    ax.plot(runs.years, runs.median(outcome), color=line.colour, label=line.label)
-
-
-def _label(ax, outcome: str, lang: str) -> None:
-    spec = OUTCOMES_BY_NAME[outcome]
-    ax.set_title(spec.label[lang])
-    ax.set_ylabel(spec.unit_label(lang))
-    number_axes(ax, lang)
-    if outcome != "emissions_total":
-        ax.set_ylim(0, 1)
-    if ax.get_subplotspec().is_last_row():
-        ax.set_xlabel(text("chart.years", lang))
+        ax.fill_between(runs.years, low, high, color=line.colour, alpha=BAND_ALPHA, linewidth=0)
+    ax.plot(runs.years, runs.median(outcome), color=line.colour, linestyle=TODAY.linestyle)
 
 
 def _extent(line: Line, outcome: str) -> np.ndarray:
@@ -180,8 +224,8 @@ def _extent(line: Line, outcome: str) -> np.ndarray:
     return np.concatenate([runs.median(outcome), *runs.band(outcome)]) if line.band else runs.median(outcome)
 
 
-def _padded(values: np.ndarray) -> tuple[float, float]:
-    low, high = float(values.min()), float(values.max())
-    span = (high - low) or abs(high) * 0.1 or 1.0
-    below, above = EMISSIONS_MARGIN
-    return low - below * span, high + above * span
+def _rounded_top(values: np.ndarray) -> float:
+    """An axis top above ``values`` with room to explore, rounded to 1, 2 or 5 times a power of ten."""
+    top = max(float(values.max()), 0.0) * (1 + TOP_MARGIN) or 1.0
+    power = 10.0 ** np.floor(np.log10(top))
+    return float(next(m * power for m in (1, 1.5, 2, 3, 4, 5, 6, 8, 10) if m * power >= top))

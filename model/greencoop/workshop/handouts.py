@@ -33,6 +33,12 @@ table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #99
        text-align: left; vertical-align: top; } th { background: #eef4fa; }
 .line { border-bottom: 1px solid #333; height: 2.2rem; margin: .3rem 0 .6rem; }
 .label { font-weight: bold; margin-bottom: 0; } .note { background: #fff8e6; padding: .6rem .8rem; }
+@media print {
+  body { font-size: 9.5pt; line-height: 1.3; max-width: none; margin: 0; padding: 0; }
+  h1 { font-size: 16pt; margin: .1rem 0 .3rem; } h2 { font-size: 12pt; margin: .6rem 0 .2rem; }
+  p, ul, ol { margin: .2rem 0; } table { font-size: 8.5pt; } th, td { padding: .15rem .3rem; }
+  .line { height: 1.3rem; margin: .1rem 0 .3rem; }
+}
 """
 
 
@@ -51,14 +57,18 @@ def handout(module: Module, lang: str) -> list[Block]:
     def t(key: str) -> str:
         return text(f"handout.{key}", lang)
 
-    blocks = [Block("kicker", t("kicker")), Block("h1", module.title[lang]), Block("lines", t("group"))]
+    title = text("start.module_link", lang, number=module.number, title=module.title[lang])
+    blocks = [Block("kicker", t("kicker")), Block("h1", title), Block("lines", t("group"))]
     if module.question:
         blocks.append(Block("p", f"{t('question')}: {text(f'research_question.{module.question}', lang)}"))
     blocks.append(Block("h2", t("choices")))
-    if module.id == "06_sandbox":
+    if module.sandbox:
         blocks.append(Block("p", t("all_levers")))
     rows = tuple(_lever_row(name, lang) for name in module.levers)
-    blocks.append(Block("table", items=(tuple(texts("handout.columns", lang)), *rows)))
+    columns = tuple(texts("handout.columns", lang))
+    if module.sandbox:  # every lever fits one page without its meaning, which the modules' sheets explain
+        columns, rows = _without_meaning(columns), tuple(_without_meaning(row) for row in rows)
+    blocks.append(Block("table", items=(columns, *rows)))
     blocks += [Block("h2", t("predict")), Block("p", t("predict_text")), Block("lines", t("our_choices"), lines=2),
                Block("lines", t("our_guess")),
                Block("h2", t("read")), Block("ul", items=tuple(texts("handout.read_items", lang))),
@@ -100,8 +110,8 @@ def to_pdf(blocks: list[Block]) -> bytes:
     """The same handout as an A4 PDF."""
     fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     pdf = FPDF(format="A4")
-    pdf.set_margins(15, 15, 15)
-    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_margins(14, 12, 14)
+    pdf.set_auto_page_break(auto=True, margin=10)
     pdf.add_font("DejaVu", "", fonts / "DejaVuSans.ttf")
     pdf.add_font("DejaVu", "B", fonts / "DejaVuSans-Bold.ttf")
     pdf.set_title(next(b.text for b in blocks if b.kind == "h1"))
@@ -115,38 +125,40 @@ def to_pdf(blocks: list[Block]) -> bytes:
             pdf.multi_cell(width, 6, block.text.upper(), align="L", new_x="LMARGIN", new_y="NEXT")
             pdf.set_text_color(0, 0, 0)
         elif block.kind in ("h1", "h2"):
-            pdf.ln(2 if block.kind == "h1" else 4)
-            pdf.set_font("DejaVu", "B", 20 if block.kind == "h1" else 14)
-            pdf.multi_cell(width, 9 if block.kind == "h1" else 7, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(1)
+            pdf.ln(1 if block.kind == "h1" else 2.5)
+            pdf.set_font("DejaVu", "B", 17 if block.kind == "h1" else 12.5)
+            pdf.multi_cell(width, 8 if block.kind == "h1" else 6, block.text, align="L", new_x="LMARGIN",
+                           new_y="NEXT")
+            pdf.ln(0.5)
         elif block.kind in ("p", "note"):
-            pdf.set_font("DejaVu", "", 11)
+            pdf.set_font("DejaVu", "", 10)
             if block.kind == "note":
                 pdf.set_fill_color(255, 248, 230)
-                pdf.ln(3)
-            pdf.multi_cell(width, 6, block.text, fill=block.kind == "note", align="L", new_x="LMARGIN", new_y="NEXT")
+                pdf.ln(2)
+            pdf.multi_cell(width, 5, block.text, fill=block.kind == "note", align="L", new_x="LMARGIN", new_y="NEXT")
         elif block.kind in ("ol", "ul"):
-            pdf.set_font("DejaVu", "", 11)
+            pdf.set_font("DejaVu", "", 10)
             for number, item in enumerate(block.items, start=1):
                 mark = f"{number}." if block.kind == "ol" else "•"
-                pdf.cell(8, 6, mark)
-                pdf.multi_cell(width - 8, 6, item, align="L", new_x="LMARGIN", new_y="NEXT")
+                pdf.cell(7, 5, mark)
+                pdf.multi_cell(width - 7, 5, item, align="L", new_x="LMARGIN", new_y="NEXT")
         elif block.kind == "table":
-            pdf.set_font("DejaVu", "", 9)
-            with pdf.table(col_widths=(22, 44, 19, 15), line_height=5, first_row_as_headings=True,
+            pdf.set_font("DejaVu", "", 8.5)
+            widths = (24, 46, 18, 12) if len(block.items[0]) == 4 else (50, 30, 20)
+            with pdf.table(col_widths=widths, line_height=4, first_row_as_headings=True, text_align="LEFT",
                            headings_style=FontFace(emphasis="BOLD", fill_color=(238, 244, 250))) as table:
                 for row in block.items:
                     cells = table.row()
                     for cell in row:
                         cells.cell(cell)
         elif block.kind == "lines":
-            pdf.ln(2)
-            pdf.set_font("DejaVu", "B", 11)
-            pdf.multi_cell(width, 6, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+            pdf.set_font("DejaVu", "B", 10)
+            pdf.multi_cell(width, 5, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
             for _ in range(block.lines):
-                pdf.ln(8)
+                pdf.ln(7)
                 pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
-            pdf.ln(2)
+            pdf.ln(1.5)
         else:
             raise ValueError(f"unknown block kind {block.kind!r}")
     return bytes(pdf.output())
@@ -177,6 +189,11 @@ def _lever_row(name: str, lang: str) -> tuple[str, str, str, str]:
         allowed = f"{_number(p.low, lang)}–{_number(p.high, lang)} {p.unit[lang]}".strip()
         default = _number(p.default, lang)
     return p.label[lang], p.help[lang], allowed, default
+
+
+def _without_meaning(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A table row without its second column, what a lever means."""
+    return (row[0], *row[2:])
 
 
 def _number(value: float, lang: str) -> str:

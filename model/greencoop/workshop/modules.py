@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS, PARAMETERS_BY_NAME, Params
 
 #: Parameters describing which municipality is modelled; a group may set them in any module.
@@ -37,7 +38,8 @@ class Module:
         question: the research question (1-5) it serves, or None for the sandbox.
         levers: the parameters the group chooses in it, in the order shown.
         questions: discussion questions per language.
-        start: where the group's choice starts, for levers not at their declared defaults.
+        start: where the group's choice starts, for levers not at today's practice (the declared defaults).
+        panels: outcomes its levers move first, charted besides emissions, engagement, trust and workload.
     """
 
     id: str
@@ -47,6 +49,7 @@ class Module:
     levers: tuple[str, ...]
     questions: dict[str, tuple[str, ...]]
     start: dict[str, Any]
+    panels: tuple[str, ...] = ()
 
     @property
     def number(self) -> str:
@@ -77,6 +80,11 @@ def modules() -> dict[str, Module]:
         unknown = [name for name in levers if PARAMETERS_BY_NAME.get(name) is None]
         if unknown:
             raise ValueError(f"data/modules.yaml: module {module_id!r} names unknown parameters {unknown}")
+        panels = tuple(entry.get("panels", ()))
+        unknown = [name for name in panels if name not in OUTCOMES_BY_NAME]
+        if unknown:
+            raise ValueError(f"data/modules.yaml: module {module_id!r} charts unknown outcomes {unknown}; "
+                             f"outcomes: {', '.join(OUTCOMES_BY_NAME)}")
         found[module_id] = Module(
             id=module_id,
             title=dict(entry["title"]),
@@ -85,6 +93,7 @@ def modules() -> dict[str, Module]:
             levers=levers,
             questions={lang: tuple(texts) for lang, texts in entry["questions"].items()},
             start=Params(**entry.get("start", {})).overrides(),
+            panels=panels,
         )
     return found
 

@@ -13,29 +13,41 @@ import html
 import threading
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 from string import ascii_uppercase
 from typing import Any
 
 import ipywidgets as widgets
+from IPython.display import Javascript, display
 
-from greencoop.charts.style import PALETTE
+from greencoop.charts.style import CHOICE, COMPARED, TODAY
 from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, Params
 from greencoop.text import LANGUAGE_NAMES, LANGUAGES, MINUS, format_number, text
 from greencoop.workshop import figure
 from greencoop.workshop.compute import Ensemble, Recomputer
-from greencoop.workshop.controls import labelled, lever
+from greencoop.workshop.controls import labelled, lever, limited
 from greencoop.workshop.modules import Module, modules
-from greencoop.workshop.session import GroupSave, SessionError, append_save
+from greencoop.workshop.session import (
+    MAX_GROUP,
+    MAX_NOTE,
+    MAX_REFLECTION,
+    GroupSave,
+    SessionError,
+    append_save,
+    guess_decimals,
+    local_time,
+)
 from greencoop.workshop.settings import PageSettings
 from greencoop.workshop.style import STYLESHEET
 
-#: Choices the sandbox compares side by side, besides today's practice.
-MAX_PINNED = 4
-#: Colour of the group's current choice; pinned choices take the colours after it.
-CHOICE_COLOUR = PALETTE[1]
+#: Choices the sandbox compares side by side, besides today's practice (each in its own colour).
+MAX_PINNED = len(COMPARED)
+#: Scrolls the browser to the results once they are shown (their place on the page is known only there).
+SCROLL_TO_RESULTS = ("requestAnimationFrame(() => document.querySelector('.gc-results .gc-h2')"
+                     "?.scrollIntoView({block: 'start', behavior: 'smooth'}));")
+#: The chain from proposals to tonnes cut shown under "why this result", with the decimals each is written with.
+CHAIN = (("measures_proposed", 0), ("measures_adopted", 0), ("measures_in_use", 1), ("reduction", 0))
 
 
 class ModulePage:
@@ -68,7 +80,8 @@ class ModulePage:
         self.group_name = ""
         self.reflection = ""
         self._drawing = threading.Lock()
-        self._panels = figure.Chart()  # the chart image's kept drawing
+        self._panels = figure.Chart(figure.panels_of(spec.panels))  # the panel images' kept drawing
+        self._last_saved: GroupSave | None = None
         self.root = widgets.VBox()
         self.root.add_class("gc-page")
         self._build()
@@ -107,6 +120,7 @@ class ModulePage:
         self.revealed = True
         self._show_results()
         self.redraw()
+        self._scroll_to_results()
 
     def predict_again(self) -> None:
         """Hide the results so the group can guess again."""
@@ -134,18 +148,26 @@ class ModulePage:
         self.redraw()
 
     def save(self) -> GroupSave | None:
-        """Append the group's choices, guess, result and reflection to the workshop's session log."""
+        """Append the group's choices, guess, result and reflection to the workshop's session log.
+
+        One click saves once: a save identical to this page's last one (a double click, or a second
+        click with nothing changed) is not written again, and the page says when it was saved.
+        """
+        lang = self.lang
+        self.save_button.disabled = True
         try:
             self.wait()
         except Exception as error:  # a callback: say it on the page, never raise into the kernel log
             return self._save_failed(error)
+        finally:
+            self.save_button.disabled = False
         median, low, high = self.choice.final("reduction_pct")
         prediction = {} if self.guess is None else {"outcome": "reduction_pct", "value": self.guess,
                                                     "note": self.note_input.value}
         record = GroupSave(
             group=self.group_input.value,
             module=self.spec.id,
-            lang=self.lang,
+            lang=lang,
             choices=self.values | self.settings.model_overrides,
             prediction=prediction,
             outcome={"outcome": "reduction_pct", "median": median, "low": low, "high": high,
@@ -153,19 +175,34 @@ class ModulePage:
             reflection=self.reflection_input.value,
         )
         try:
-            saved = record.checked()
-            append_save(saved)
+            checked = record.checked()
+            last = self._last_saved
+            if last is not None and replace(checked, saved_at=last.saved_at) == last:
+                self._say_saved(last, "save.already_saved")
+                return None
+            append_save(checked)
         except (SessionError, OSError) as error:
             return self._save_failed(error)
-        local_time = datetime.fromisoformat(saved.saved_at).astimezone().strftime("%H:%M")
-        self.save_message.value = (f"<div class='gc-status'>"
-                                   f"{text('save.saved', self.lang, group=html.escape(saved.group), time=local_time)}"
-                                   f"</div>")
-        return saved
+        self._last_saved = checked
+        self._say_saved(checked, "save.saved")
+        return checked
+
+    def _say_saved(self, saved: GroupSave, key: str) -> None:
+        words = text(key, self.lang, group=html.escape(saved.group), time=local_time(saved.saved_at))
+        self.save_message.value = f"<div class='gc-saved'>{words}</div>"
 
     def _save_failed(self, error: Exception) -> None:
-        reason = html.escape(str(error))
-        self.save_message.value = f"<div class='gc-error'>{text('save.failed', self.lang, reason=reason)}</div>"
+        """Say in the page's language that nothing was saved, and what to change when the group can."""
+        lang = self.lang
+        if isinstance(error, SessionError) and error.reason:
+            values = dict(error.values)
+            if "field" in values:
+                values["field"] = text(f"save.fields.{values['field']}", lang)
+            values = {k: format_number(v, lang) if isinstance(v, int) else v for k, v in values.items()}
+            reason = text(f"save.errors.{error.reason}", lang, **values)
+        else:
+            reason = html.escape(str(error))
+        self.save_message.value = f"<div class='gc-error'>{text('save.failed', lang, reason=reason)}</div>"
 
     def set_language(self, lang: str) -> None:
         """Show the page in ``lang``, keeping everything the group has done."""
@@ -210,54 +247,92 @@ class ModulePage:
     # --- drawing -------------------------------------------------------------
 
     def redraw(self) -> None:
-        """Draw the chart and headline for what is computed now; called from any thread."""
+        """Draw the panels, legend, headline and chain for what is computed now; called from any thread."""
         with self._drawing:
             reference, choice, complete = self.reference, self.choice, self.choice_complete
             if not (self.revealed and reference and choice):
                 return
             lang = self.lang
-            lines = [figure.Line(text("module.reference", lang), reference, figure.REFERENCE_COLOUR)]
+            lines = [figure.Line(text(TODAY.words, lang), reference, TODAY.colour)]
             lines += [figure.Line(label, runs, colour)
-                      for (label, runs), colour in zip(self.pinned, PALETTE[2:], strict=False)]
-            lines.append(figure.Line(text("module.our_choice", lang), choice, CHOICE_COLOUR, band=complete))
-            self.chart.value = self._panels.render(lines, lang, self.guess, text("module.our_guess", lang))
+                      for (label, runs), colour in zip(self.pinned, COMPARED, strict=False)]
+            lines.append(figure.Line(text(CHOICE.words, lang), choice, CHOICE.colour, band=complete))
+            for image, png in zip(self.charts, self._panels.render(lines, lang, self.guess), strict=True):
+                image.value = png
+            self.legend.value = figure.legend_html(lines, lang, guess=self.guess is not None)
             self.headline.value = self._headline(reference, choice, complete)
+            self.why.value = self._why(reference, choice)
             self.status.value = "" if complete else f"<div class='gc-status'>{text('module.computing', lang)}</div>"
             if self.spec.sandbox:
                 self.table.value = self._comparison_table(lines)
 
     def _headline(self, reference: Ensemble, choice: Ensemble, complete: bool) -> str:
-        """The cut in words; while only the first runs are in, the median alone, with no band or verdict."""
+        """The cut in words; while only the first runs are in, the median alone, with no band or verdict.
+
+        When the group's choice is today's practice, it says so and asks for a lever to be moved, rather
+        than comparing a result with itself.
+        """
         lang, years = self.lang, self.base.horizon_years
         median, low, high = choice.final("reduction_pct")
         today = format_number(reference.final("reduction_pct")[0], lang)
+        same = choice.params == reference.params
         if not complete:
             preview = text("module.headline_preview", lang, years=years, median=format_number(median, lang),
                            reference=today)
             return f"<div class='gc-headline'>{preview}</div>"
-        parts = [text("module.headline", lang, years=years, median=format_number(median, lang),
-                      low=format_number(low, lang), high=format_number(high, lang), reference=today)]
+        values = {"years": years, "median": format_number(median, lang), "low": format_number(low, lang),
+                  "high": format_number(high, lang), "reference": today}
+        parts = [text("module.headline_today" if same else "module.headline", lang, **values)]
         if self.guess is not None:
-            guess_decimals = 0 if self.guess.is_integer() else 1
-            parts.append(text("module.guess_against", lang, guess=format_number(self.guess, lang, guess_decimals),
+            parts.append(text("module.guess_against", lang,
+                              guess=format_number(self.guess, lang, guess_decimals(self.guess)),
                               median=format_number(median, lang)))
             parts.append(text("module.guess_inside" if low <= self.guess <= high else "module.guess_outside", lang))
+        if same:
+            parts.append(f"<span class='gc-notice'>{text('module.same_as_today', lang)}</span>")
         parts.append(f"<span class='gc-small'>{text('module.runs', lang, runs=choice.runs)}</span>")
         return "<div class='gc-headline'>" + "<br>".join(parts) + "</div>"
 
+    def _why(self, reference: Ensemble, choice: Ensemble) -> str:
+        """Why this result: proposals, adoptions, measures in use and tonnes cut, today's practice against ours."""
+        lang = self.lang
+        head = (f"<tr><th></th><th>{_swatch(TODAY.colour)}{text(TODAY.words, lang)}</th>"
+                f"<th>{_swatch(CHOICE.colour)}{text(CHOICE.words, lang)}</th></tr>")
+        rows = []
+        for step, (outcome, decimals) in enumerate(CHAIN):
+            spec = OUTCOMES_BY_NAME[outcome]
+            arrow = "↓ " if step else ""
+            cells = "".join(f"<td>{format_number(runs.final(outcome)[0], lang, decimals)}</td>"
+                            for runs in (reference, choice))
+            rows.append(f"<tr><td>{arrow}{spec.label[lang]} <span class='gc-unit'>({spec.unit_label(lang)})</span>"
+                        f"</td>{cells}</tr>")
+        years = self.base.horizon_years
+        return (f"<h3 class='gc-h3'>{text('module.why_title', lang)}</h3>"
+                f"<p class='gc-small'>{text('module.why_text', lang, years=years)}</p>"
+                f"<table class='gc-table gc-chain'>{head}{''.join(rows)}</table>")
+
     def _comparison_table(self, lines: list[figure.Line]) -> str:
         lang = self.lang
-        outcomes = ("reduction_pct", *figure.PANELS[1:])
+        outcomes = ("reduction_pct", *self._panels.panels[1:])
         head = "".join(f"<th>{OUTCOMES_BY_NAME[o].label[lang]}</th>" for o in outcomes)
         rows = []
         for line in lines:
-            cells = "".join(f"<td>{format_number(line.ensemble.final(o)[0], lang, 0 if o == 'reduction_pct' else 2)}"
+            cells = "".join(f"<td>{format_number(line.ensemble.final(o)[0], lang, 2 if figure.is_share(o) else 0)}"
                             "</td>" for o in outcomes)
-            swatch = f"<span class='gc-swatch' style='background:{line.colour}'></span>"
-            rows.append(f"<tr><td>{swatch}{html.escape(line.label)}</td>{cells}</tr>")
+            differs = html.escape(self._differences(line.ensemble.params))
+            rows.append(f"<tr><td>{_swatch(line.colour)}{html.escape(line.label)}"
+                        f"<div class='gc-small'>{differs}</div></td>{cells}</tr>")
         title = text("sandbox.table_title", lang, years=self.base.horizon_years)
         return (f"<div class='gc-subtitle'>{title}</div><table class='gc-table'><tr>"
                 f"<th>{text('sandbox.table_choice', lang)}</th>{head}</tr>{''.join(rows)}</table>")
+
+    def _differences(self, params: Params) -> str:
+        """What a choice changes from today's practice, in words: "Frikjøp per tillitsvalgt: 30 timer/mnd"."""
+        lang = self.lang
+        changed = [f"{PARAMETERS_BY_NAME[name].label[lang]}: {PARAMETERS_BY_NAME[name].words(value, lang)}"
+                   for name in self.spec.levers
+                   if (value := getattr(params, name)) != getattr(self.base, name)]
+        return "; ".join(changed) or text("sandbox.as_today", lang)
 
     # --- widgets -------------------------------------------------------------
 
@@ -275,8 +350,9 @@ class ModulePage:
                                         style={"description_width": "initial"})
         self.guess_input.add_class("gc-prediction")
         self.guess_message = widgets.HTML()
-        self.note_input = widgets.Textarea(value=self.note, placeholder=text("module.predict_note", lang),
-                                           layout=widgets.Layout(width="95%", height="4em"))
+        self.note_input = limited(widgets.Textarea(value=self.note, placeholder=text("module.predict_note", lang)),
+                                  MAX_NOTE, lang)
+        self.note_input.add_class("gc-note")
         reveal = widgets.Button(description=text("module.reveal", lang), button_style="primary", icon="eye")
         reveal.add_class("gc-reveal")
         reveal.on_click(lambda _: self.reveal())
@@ -286,11 +362,27 @@ class ModulePage:
         prompt = text("module.predict_prompt", lang, years=self.base.horizon_years)
         self.predict_box = widgets.VBox([_title(text("module.predict_title", lang)), _para(prompt),
                                          self.guess_input, self.guess_message, self.note_input, reveal])
+        self.predict_box.add_class("gc-predict")
 
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
-        self.chart.add_class("gc-chart")
+        self.charts, panels = [], []
+        for outcome in self._panels.panels:
+            image = widgets.Image(format="png")
+            image.add_class("gc-chart")
+            image.add_class(f"gc-chart-{outcome}")
+            self.charts.append(image)
+            title = widgets.HTML(f"<div class='gc-panel-title'>{figure.panel_title(outcome, lang)}</div>")
+            panel = widgets.VBox([title, image])
+            panel.add_class("gc-panel")
+            panels.append(panel)
+        panel_grid = widgets.Box(panels)
+        panel_grid.add_class("gc-panels")
         self.headline, self.status, self.table = widgets.HTML(), widgets.HTML(), widgets.HTML()
-        result_parts = [_title(text("module.results_title", lang)), self.headline, self.status, self.chart]
+        self.headline.add_class("gc-headline-box")
+        self.legend, self.why = widgets.HTML(), widgets.HTML()
+        self.why.add_class("gc-why")
+        self.scroller = widgets.Output()
+        result_parts = [_title(text("module.results_title", lang)), self.headline, self.status, self.legend,
+                        panel_grid, self.why]
         if spec.sandbox:
             self.pin_button = widgets.Button(description=text("sandbox.pin", lang), icon="thumb-tack",
                                              layout=widgets.Layout(width="auto"))
@@ -299,16 +391,21 @@ class ModulePage:
                                                layout=widgets.Layout(width="auto"))
             self.clear_button.on_click(lambda _: self.clear_pinned())
             self.full_note = widgets.HTML()
-            result_parts += [widgets.HBox([self.pin_button, self.clear_button]), self.full_note, self.table]
-        result_parts.append(again)
+            buttons = widgets.Box([self.pin_button, self.clear_button])
+            buttons.add_class("gc-buttons")
+            result_parts += [buttons, self.full_note, self.table]
+        result_parts += [again, self.scroller]
         self.results_box = widgets.VBox(result_parts)
+        self.results_box.add_class("gc-results")
 
         lever_box = widgets.VBox([_title(text("module.levers_title", lang)),
                                   *(labelled(PARAMETERS_BY_NAME[n], c, lang) for n, c in self.levers.items()),
                                   reset])
-        left = widgets.VBox([lever_box, self.predict_box], layout=widgets.Layout(width="34%", min_width="340px"))
-        right = widgets.VBox([self.results_box], layout=widgets.Layout(flex="1 1 560px", min_width="480px"))
-        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        lever_box.add_class("gc-side")
+        main = widgets.VBox([self.predict_box, self.results_box])
+        main.add_class("gc-main")
+        body = widgets.Box([lever_box, main])
+        body.add_class("gc-body")
         reflection = "".join(f"<li>{q}</li>" for q in spec.questions[lang])
         self.root.children = [
             widgets.HTML(STYLESHEET),
@@ -326,19 +423,24 @@ class ModulePage:
 
     def _save_box(self) -> widgets.Widget:
         lang = self.lang
-        self.group_input = widgets.Text(value=self.group_name, description=text("save.group", lang),
-                                        placeholder=text("save.group_placeholder", lang),
-                                        style={"description_width": "initial"})
+        self.group_input = limited(widgets.Text(value=self.group_name, description=text("save.group", lang),
+                                                placeholder=text("save.group_placeholder", lang),
+                                                style={"description_width": "initial"}), MAX_GROUP, lang)
         self.group_input.add_class("gc-group")
-        self.reflection_input = widgets.Textarea(value=self.reflection, placeholder=text("save.reflection", lang),
-                                                 layout=widgets.Layout(width="60%", height="5em"))
-        button = widgets.Button(description=text("save.button", lang), button_style="success", icon="save")
-        button.add_class("gc-save")
-        button.on_click(lambda _: self.save())
+        self.reflection_input = limited(widgets.Textarea(value=self.reflection,
+                                                         placeholder=text("save.reflection", lang)),
+                                        MAX_REFLECTION, lang)
+        self.reflection_input.add_class("gc-reflection")
+        self.save_button = widgets.Button(description=text("save.button", lang), button_style="success",
+                                          icon="save")
+        self.save_button.add_class("gc-save")
+        self.save_button.on_click(lambda _: self.save())
         self.save_message = widgets.HTML()
-        return widgets.VBox([_title(text("save.title", lang)),
-                             widgets.HTML(f"<p class='gc-help'>{text('save.privacy', lang)}</p>"),
-                             self.group_input, self.reflection_input, button, self.save_message])
+        box = widgets.VBox([_title(text("save.title", lang)),
+                            widgets.HTML(f"<p class='gc-help'>{text('save.privacy', lang)}</p>"),
+                            self.group_input, self.reflection_input, self.save_button, self.save_message])
+        box.add_class("gc-save-box")
+        return box
 
     def _header(self) -> widgets.Widget:
         lang, spec = self.lang, self.spec
@@ -363,6 +465,12 @@ class ModulePage:
             widgets.HTML(f"<h1 class='gc-h1'>{title}</h1><p class='gc-question'>{question}</p>"
                          f"<p class='gc-small'>{where}</p>"),
         ])
+
+    def _scroll_to_results(self) -> None:
+        """Bring the headline into view: the button the group pressed may be far below it."""
+        self.scroller.clear_output()
+        with self.scroller:
+            display(Javascript(SCROLL_TO_RESULTS))
 
     def _show_results(self) -> None:
         self.results_box.layout.display = "flex" if self.revealed else "none"
@@ -417,3 +525,7 @@ def _title(words: str) -> widgets.HTML:
 
 def _para(words: str) -> widgets.HTML:
     return widgets.HTML(f"<p class='gc-text'>{words}</p>")
+
+
+def _swatch(colour: str) -> str:
+    return f"<span class='gc-swatch' style='background:{colour}'></span>"

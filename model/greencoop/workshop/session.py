@@ -40,7 +40,8 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,17 @@ _OUTCOME_FIELDS = ("median", "low", "high", "baseline_median")
 
 
 class SessionError(ValueError):
-    """A save or a session that cannot be used; the message says what and how to fix it."""
+    """A save or a session that cannot be used; the message says what and how to fix it.
+
+    Problems a group can fix on the page also carry ``reason``, the key of the
+    same advice in the text catalogue (section ``save.errors``), and the values
+    it is filled in with, so the page says it in its own language.
+    """
+
+    def __init__(self, message: str, reason: str = "", **values: Any):
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
 
 
 class SessionWarning(UserWarning):
@@ -105,10 +116,10 @@ class GroupSave:
         Raises:
             SessionError: naming the field, what was wrong and what is allowed.
         """
-        group = _text("group name", self.group, MAX_GROUP).strip()
+        group = _text("group", self.group, MAX_GROUP).strip()
         if not group:
             raise SessionError("the group name is empty; type your group's name (a table number or a made-up "
-                               "name, no personal names)")
+                               "name, no personal names)", "group_empty")
         if self.module not in modules():
             raise SessionError(f"unknown module {self.module!r}; modules: {', '.join(modules())}")
         if self.lang not in LANGUAGES:
@@ -148,6 +159,45 @@ class GroupSave:
                 raise SessionError(f"field {f.name!r} is missing or not a {expected.__name__}")
             values[f.name] = value
         return cls(**values)
+
+
+@dataclass(frozen=True)
+class Latest:
+    """A group's most recent save in one module, and how many it made there before it."""
+
+    save: GroupSave
+    earlier: int
+
+
+def latest_saves(saves: Sequence[GroupSave]) -> list[Latest]:
+    """Each group's most recent save in each module, in module order, then by group name.
+
+    Group names are compared without case, so "Bord 3" and "bord 3" in two tabs are one group. The
+    debrief and the dashboard show these, with the number of earlier saves, not every save.
+    """
+    latest: dict[tuple[str, str], GroupSave] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    for save in sorted(saves, key=lambda s: s.saved_at):  # stable: saves made in one second stay in log order
+        key = (save.module, save.group.casefold())
+        latest[key] = save
+        counts[key] += 1
+    order = list(modules())
+    return [Latest(save, counts[key] - 1) for key, save in
+            sorted(latest.items(), key=lambda item: (order.index(item[0][0]), item[0][1]))]
+
+
+def local_time(saved_at: str, with_date: bool = False) -> str:
+    """A save's time (stored in UTC) as the room's clock showed it: ``"10:15"``, or ``"2025-03-14 10:15"``."""
+    try:
+        moment = dt.datetime.fromisoformat(saved_at).astimezone()
+    except ValueError:
+        return saved_at
+    return moment.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+
+
+def guess_decimals(guess: float) -> int:
+    """Decimals a guess is written with, as the group typed it: ``12`` or ``12,5``."""
+    return 0 if float(guess).is_integer() else 1
 
 
 def sessions_dir() -> Path:
@@ -277,7 +327,7 @@ def _checked_prediction(prediction: Any) -> dict[str, Any]:
     return {
         "outcome": _outcome_name("prediction", prediction.get("outcome")),
         "value": _finite("prediction value", prediction.get("value")),
-        "note": _text("prediction note", prediction.get("note", ""), MAX_NOTE, lines=True).strip(),
+        "note": _text("note", prediction.get("note", ""), MAX_NOTE, lines=True).strip(),
     }
 
 
@@ -314,13 +364,20 @@ def _finite(what: str, value: Any) -> float:
     return float(value)
 
 
-def _text(what: str, value: Any, limit: int, lines: bool = False) -> str:
+#: What each text field is called in messages (the page names them in its own language: ``save.fields``).
+_FIELD_NAMES = {"group": "group name", "reflection": "reflection", "note": "prediction note"}
+
+
+def _text(field: str, value: Any, limit: int, lines: bool = False) -> str:
+    what = _FIELD_NAMES[field]
     if not isinstance(value, str):
         raise SessionError(f"{what} must be text, got {value!r}")
     if len(value.strip()) > limit:
-        raise SessionError(f"{what} is {len(value.strip())} characters; at most {limit} are kept")
+        raise SessionError(f"{what} is {len(value.strip())} characters; at most {limit} are kept",
+                           "too_long", field=field, length=len(value.strip()), limit=limit)
     if _CONTROL.search(re.sub(r"[\n\r\t]", "", value) if lines else value):
-        raise SessionError(f"{what} contains control characters{' (line breaks are not allowed)' if not lines else ''}")
+        raise SessionError(f"{what} contains control characters{' (line breaks are not allowed)' if not lines else ''}",
+                           "control", field=field)
     return value
 
 
