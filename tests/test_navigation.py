@@ -93,3 +93,12 @@ def test_a_typo_in_the_municipality_is_said_on_the_start_page_and_changes_nothin
     assert "Bodøø" in app.start.message.value and app.settings.municipality.name == "Bodø"
     app.start.set_municipality("")
     assert app.settings.municipality is None
+
+
+def test_the_municipality_matches_whatever_the_case_and_accents_and_is_confirmed_with_its_employees():
+    app = Workshop(PageSettings(lang="en"))
+    app.start.set_municipality("bodo")
+    assert app.settings.municipality.name == "Bodø"
+    assert "Chosen: Bodø" in app.start.message.value and "employees" in app.start.message.value
+    app.start.set_municipality("Oslo")
+    assert "outside the KS area" in app.start.message.value and app.settings.municipality.name == "Bodø"

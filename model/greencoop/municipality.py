@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -77,10 +78,20 @@ def employees_per_inhabitant() -> float:
     return KS_AREA_EMPLOYEES / ks_population
 
 
+def folded(name: str) -> str:
+    """``name`` as names are matched: whatever the case and accents, with ø, æ and å written o, ae and a.
+
+    >>> folded("Bodø") == folded("bodo") == folded("BODØ")
+    True
+    """
+    plain = name.strip().casefold().translate(str.maketrans({"ø": "o", "æ": "ae"}))
+    return "".join(c for c in unicodedata.normalize("NFKD", plain) if not unicodedata.combining(c))
+
+
 def find_municipality(query: str) -> Municipality:
     """Find a municipality by 4-digit number, name, or "Name (County)".
 
-    Names are matched case-insensitively. Two names occur twice (Herøy,
+    Names are matched whatever the case and accents (:func:`folded`). Two names occur twice (Herøy,
     Våler); those need the county in brackets or the number.
 
     Raises:
@@ -91,8 +102,8 @@ def find_municipality(query: str) -> Municipality:
     if query.isdigit():
         matches = [m for m in towns if m.number == query.zfill(4)]
     else:
-        key = query.casefold()
-        matches = [m for m in towns if key in (m.name.casefold(), display_name(m).casefold())]
+        key = folded(query)
+        matches = [m for m in towns if key in (folded(m.name), folded(display_name(m)))]
     if len(matches) == 1:
         return matches[0]
     if matches:

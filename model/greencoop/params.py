@@ -303,7 +303,8 @@ PARAMETERS: tuple[Parameter, ...] = (
         group="lever",
     ),
     Parameter(
-        "union_toolkit", "float", 0.0, low=0.0, high=0.5, unit=_SHARE, questions=(4,),
+        "union_toolkit", "float", 0.0, low=0.0, high=0.5, questions=(4,),
+        unit=_t("kompetanse lagt til, 0–0,5", "competence added, 0–0.5"),
         label=_t("Verktøykasse fra forbundet", "Union toolkit"),
         help=_t(
             "Hvor mye maler, eksempler og faktaark øker tillitsvalgtes klimakompetanse.",

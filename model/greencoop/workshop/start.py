@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
-from greencoop.municipality import DEFAULT_EMPLOYEES, display_name
+from greencoop.municipality import DEFAULT_EMPLOYEES, Municipality, all_municipalities, display_name, folded
 from greencoop.text import LANGUAGE_NAMES, LANGUAGES, format_number, text
 from greencoop.workshop.modules import modules
 from greencoop.workshop.settings import PageSettings, ks_area_municipalities
@@ -33,6 +33,7 @@ class StartPage:
         self.settings = settings
         self._open_module = open_module
         self._by_name = {display_name(m): m for m in ks_area_municipalities()}
+        self._by_folded_name = {folded(name): m for name, m in self._by_name.items()}
         self.root = widgets.VBox()
         self.root.add_class("gc-page")
         self._build()
@@ -42,14 +43,33 @@ class StartPage:
         self._build()
 
     def set_municipality(self, typed: str) -> None:
-        """Choose the municipality by its name as listed; an empty field means a typical municipality."""
+        """Choose the municipality typed or picked (an empty field means the mean municipality), and say which.
+
+        The name matches whatever the case and accents (``bodo`` is Bodø); a
+        municipality outside the KS area is named as such; the choice is
+        confirmed with the municipality's number of employees.
+        """
         typed = typed.strip()
-        if typed and typed not in self._by_name:
-            unknown = text("start.municipality_unknown", self.lang, name=html.escape(typed))
-            self.message.value = f"<div class='gc-error'>{unknown}</div>"
+        if not typed:
+            self._choose(None)
             return
-        self.message.value = ""
-        self._change(replace(self.settings, municipality=self._by_name.get(typed)))
+        found = self._by_folded_name.get(folded(typed))
+        if found is not None:
+            self._choose(found)
+            return
+        outside = [m for m in all_municipalities() if not m.in_ks_area and folded(m.name) == folded(typed)]
+        key = "start.municipality_outside_ks" if outside else "start.municipality_unknown"
+        message = text(key, self.lang, name=html.escape(outside[0].name if outside else typed))
+        self.message.value = f"<div class='gc-error'>{message}</div>"
+
+    def _choose(self, municipality: Municipality | None) -> None:
+        self._change(replace(self.settings, municipality=municipality))
+        if municipality is None:
+            self.message.value = ""
+            return
+        chosen = text("start.municipality_chosen", self.lang, name=html.escape(display_name(municipality)),
+                      employees=format_number(municipality.employees, self.lang))
+        self.message.value = f"<div class='gc-saved'>{chosen}</div>"
 
     @property
     def lang(self) -> str:
@@ -69,7 +89,8 @@ class StartPage:
         municipality_help = text("start.municipality_help", lang, employees=format_number(DEFAULT_EMPLOYEES, lang))
         self.municipality = widgets.Combobox(value=chosen, options=list(self._by_name),
                                              placeholder=text("start.municipality_placeholder", lang),
-                                             ensure_option=False, layout=widgets.Layout(width="28em"))
+                                             ensure_option=False, continuous_update=False,
+                                             layout=widgets.Layout(width="28em"))
         self.municipality.add_class("gc-municipality")
         self.municipality.observe(lambda change: self.set_municipality(change["new"]), names="value")
         self.message = widgets.HTML()
