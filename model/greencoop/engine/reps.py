@@ -12,6 +12,7 @@ in a run is a *group* (index run x unions + union).
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from greencoop.engine.runs import CLIMATE_WORK_WINDOW_MONTHS, RunSet
 from greencoop.engine.streams import Streams
@@ -150,25 +151,56 @@ def poisson_from_uniform(mean: np.ndarray, uniform: np.ndarray) -> np.ndarray:
 
 
 class Proposals:
-    """Proposals pending with every group's hovedtillitsvalgt, as columns (one row per proposal)."""
+    """Proposals pending with every group's hovedtillitsvalgt, as columns (one row per proposal, in the order made).
 
-    def __init__(self, runs: int, steps: int):
+    The columns live in arrays with room to spare, doubled when full, so a
+    month's new proposals are written in place (:func:`~greencoop.engine.month.name_proposed_steps`)
+    rather than concatenated onto every column.
+    """
+
+    def __init__(self, runs: int, steps: int, room: int = 64):
         self.runs = runs
         self.steps = steps
-        self.group = np.zeros(0, dtype=np.int64)
-        self.unit = np.zeros(0, dtype=np.int64)
-        self.measure = np.zeros(0, dtype=np.int64)
-        self.support = np.zeros(0)
-        self.month = np.zeros(0, dtype=np.int64)
+        self.count = 0
+        self._columns = {"group": np.zeros(room, dtype=np.int64), "unit": np.zeros(room, dtype=np.int64),
+                         "measure": np.zeros(room, dtype=np.int64), "support": np.zeros(room),
+                         "month": np.zeros(room, dtype=np.int64)}
 
-    def receive(self, group: np.ndarray, unit: np.ndarray, measure: np.ndarray, support: np.ndarray,
-                month: int) -> None:
-        """Take new proposals: each from a union group and a unit, naming a step, with its unit's support."""
-        self.group = np.concatenate([self.group, group])
-        self.unit = np.concatenate([self.unit, unit])
-        self.measure = np.concatenate([self.measure, measure])
-        self.support = np.concatenate([self.support, support])
-        self.month = np.concatenate([self.month, np.full(len(group), month)])
+    @property
+    def group(self) -> np.ndarray:
+        """The union group (run x unions + union) each pending proposal went to."""
+        return self._columns["group"][: self.count]
+
+    @property
+    def unit(self) -> np.ndarray:
+        """The unit each pending proposal came from."""
+        return self._columns["unit"][: self.count]
+
+    @property
+    def measure(self) -> np.ndarray:
+        """The step each pending proposal names."""
+        return self._columns["measure"][: self.count]
+
+    @property
+    def support(self) -> np.ndarray:
+        """Each pending proposal's unit's mean engagement in the month it was made."""
+        return self._columns["support"][: self.count]
+
+    @property
+    def month(self) -> np.ndarray:
+        """The month each pending proposal was made."""
+        return self._columns["month"][: self.count]
+
+    def columns(self, more: int) -> tuple[np.ndarray, ...]:
+        """The full columns (group, unit, measure, support, month), with room for ``more`` proposals after ``count``."""
+        room = len(self._columns["group"])
+        if self.count + more > room:
+            room = max(2 * room, self.count + more)
+            for name, values in self._columns.items():
+                grown = np.zeros(room, dtype=values.dtype)
+                grown[: self.count] = values[: self.count]
+                self._columns[name] = grown
+        return tuple(self._columns.values())
 
     def table(self, month: int, open_steps: np.ndarray, know_how: np.ndarray,
               units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -190,26 +222,50 @@ class Proposals:
         Returns:
             (run x step) support and whether the step is tabled, and per unit the proposals ignored.
         """
-        unions = len(UNIONS)
-        still_open = open_steps[self.group // unions, self.measure]
-        fresh = month - self.month < PROPOSAL_SHELF_LIFE_MONTHS
-        ignored = np.bincount(self.unit[still_open & ~fresh], minlength=units)
-        alive = still_open & fresh
-        self.group, self.unit, self.measure = self.group[alive], self.unit[alive], self.measure[alive]
-        self.support, self.month = self.support[alive], self.month[alive]
-        key = self.group * self.steps + self.measure
-        cells = self.runs * unions * self.steps
-        backing = np.bincount(key, weights=self.support, minlength=cells)
-        proposals = np.bincount(key, minlength=cells)
-        tabled = proposals > 0
-        mean_support = backing / np.maximum(proposals, 1)
-        support = argued_support(mean_support.reshape(-1, self.steps), know_how[:, None]).ravel()
-        shape = (self.runs, unions, self.steps)
-        support = np.where(tabled, support, -np.inf).reshape(shape).max(axis=1)
-        tabled = tabled.reshape(shape).any(axis=1)
-        return np.where(tabled, support, 0.0), tabled, ignored
+        self.count, support, tabled, ignored = table_proposals(month, open_steps, know_how, len(UNIONS), units,
+                                                               self.count, *self.columns(0))
+        return support, tabled, ignored
 
 
+@njit(cache=True)
+def table_proposals(month, open_steps, know_how, unions, units, count, group, unit, measure, support, made):
+    """:meth:`Proposals.table` over every pending proposal, in order; the columns are compacted in place.
+
+    Returns:
+        The number of proposals still pending, (run x step) argued support (0 where nothing is tabled)
+        and whether each step is tabled, and per unit the proposals ignored.
+    """
+    runs, steps = open_steps.shape
+    ignored = np.zeros(units, dtype=np.int64)
+    kept = 0
+    for i in range(count):
+        if not open_steps[group[i] // unions, measure[i]]:
+            continue  # decided since: answered
+        if month - made[i] >= PROPOSAL_SHELF_LIFE_MONTHS:
+            ignored[unit[i]] += 1
+            continue
+        group[kept], unit[kept], measure[kept], support[kept], made[kept] = (group[i], unit[i], measure[i],
+                                                                              support[i], made[i])
+        kept += 1
+    backing = np.zeros(runs * unions * steps)
+    proposals = np.zeros(runs * unions * steps, dtype=np.int64)
+    for i in range(kept):
+        key = group[i] * steps + measure[i]
+        backing[key] += support[i]
+        proposals[key] += 1
+    argued = np.zeros((runs, steps))
+    tabled = np.zeros((runs, steps), dtype=np.bool_)
+    for key in range(runs * unions * steps):
+        if proposals[key] > 0:
+            g, k = key // steps, key % steps
+            value = argued_support(backing[key] / proposals[key], know_how[g])
+            r = g // unions
+            argued[r, k] = value if not tabled[r, k] else max(argued[r, k], value)
+            tabled[r, k] = True
+    return kept, argued, tabled, ignored
+
+
+@njit(cache=True)
 def argued_support(backing, know_how):
     """Support a union argues for a step: its units' mean backing, made by its reps' know-how.
 

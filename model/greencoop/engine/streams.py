@@ -104,9 +104,12 @@ class Streams:
             np.uint32))
 
     def uniform_each(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
-        """``counts[r]`` uniform draws from each run's stream, for a mechanism whose counts change month to month."""
-        parts = [g[mechanism].random(n) for g, n in zip(self._generators, counts, strict=True)]
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+        """``counts[r]`` uniform draws from each run's stream, for a mechanism whose counts change month to month.
+
+        Runs that draw nothing are not asked (drawing none leaves a stream where it was).
+        """
+        parts = [self._generators[r][mechanism].random(counts[r]) for r in np.flatnonzero(counts)]
+        return parts[0] if len(parts) == 1 else np.concatenate([np.zeros(0), *parts])
 
     def _monthly(self, mechanism: str, counts: Sequence[int], draw) -> np.ndarray:
         """The next month's row of the mechanism's block, drawing a new block when it is used up."""
