@@ -149,8 +149,7 @@ class Engine:
         staff.month(results_signal(self.emissions.sum(axis=1), self._baseline_total),
                     self.reps.hours_per_colleague(), *implementing_loads, streams)
 
-        unit_size = self.runs.org.unit_size
-        worked = self.reps.work(month, staff.unit_ideas, staff.unit_workload / unit_size, streams)
+        worked = self.reps.work(month, staff.unit_ideas, staff.unit_workload, streams)
         self.reps.learn(streams)
         if self.national:
             self.national.after_learning(self)
@@ -241,7 +240,7 @@ class Engine:
     def _write_record(self) -> None:
         self.record.write(
             self.month, emissions=self.emissions, effect=self.effect, staff=self.staff.sums(),
-            reps=np.stack([self.proposed, self.runs.sum_per_rep(self.reps.climate_hours),
+            reps=np.stack([self.proposed, self.reps.run_hours,
                            self.reps.share_on_climate(self.month)], axis=1),
             items=self.items, budget=self.employers.budget,
         )

@@ -45,16 +45,21 @@ class LocalReps:
         self.climate_hours = np.zeros(len(self.unit))
         #: The last month each rep worked concretely on climate (months before the start are <= 0).
         self.last_climate_month = runs.starting("last_climate_month")
+        self._toolkit = runs.params["union_toolkit"]
+        self._proposing = runs.switched_on("reps_propose")[runs.rep_run]
+        #: This month's climate hours summed per unit and per run (each in rep order).
+        self._unit_hours = np.zeros(len(org.unit_size))
+        self.run_hours = np.zeros(len(runs))
 
     def effective_competence(self) -> np.ndarray:
         """Competence including what the union's toolkit adds."""
-        return np.minimum(self.competence + self.runs.per_rep("union_toolkit"), 1.0)
+        return effective_competences(self.competence, self._toolkit, self.runs.rep_run)
 
     def work(self, month: int, ideas_per_unit: np.ndarray, unit_workload: np.ndarray, streams: Streams) -> np.ndarray:
         """Spend this month's rep time on climate; return the ideas (the members' and their own) worked.
 
         Climate's share of a rep's release time is ``release / (release + competing)``,
-        times how much the rep cares about climate and how able they feel; the
+        times how much the rep cares about climate and how able they feel (:func:`climate_hours_of`); the
         competing agenda's hours vary month to month and grow with the unit's workload.
         Those hours go to turning ideas into proposals as far as there are ideas,
         and all of them to talking climate with colleagues (:meth:`hours_per_colleague`).
@@ -62,30 +67,24 @@ class LocalReps:
         Args:
             month: the month now (1-based).
             ideas_per_unit: members' new ideas in each unit.
-            unit_workload: mean workload in each unit (heavier load, more competing work for the rep).
+            unit_workload: summed workload in each unit (its mean, heavier load, more competing work for the rep).
             streams: the batch's random streams.
 
         Returns:
             Ideas each rep worked on this month (fractional).
         """
         runs = self.runs
-        hours_per_idea = runs.per_rep("hours_per_idea")
-        self.backlog = (IDEA_SURVIVAL * self.backlog + ideas_per_unit[self.unit] / self._seats_beside
-                        + OWN_IDEAS_PER_MONTH * self.priority)
-        competing_scale = runs.per_rep("competing_agenda_hours") / 2.0
-        competing = (streams.standard_gamma("competing", 2.0, runs.reps) * competing_scale
-                     * (0.5 + unit_workload[self.unit]))
-        release = runs.per_rep("rep_release_hours")
-        climate_share = release / np.maximum(release + competing, 1e-9)
-        self.climate_hours = release * climate_share * self.priority * (0.3 + 0.7 * self.effective_competence())
-        worked = np.minimum(self.climate_hours / hours_per_idea, self.backlog)
-        self.backlog = np.maximum(self.backlog - worked, 0.0)
+        worked = np.empty(len(self.unit))
+        reps_work(runs.rep_run, self.unit, self._seats_beside, self.priority, self.competence, self._toolkit,
+                  ideas_per_unit, unit_workload, runs.org.unit_size,
+                  streams.standard_gamma("competing", 2.0, runs.reps), runs.params["competing_agenda_hours"],
+                  runs.params["rep_release_hours"], runs.params["hours_per_idea"],
+                  self.backlog, self.climate_hours, worked, self._unit_hours, self.run_hours)
         return worked
 
     def hours_per_colleague(self) -> np.ndarray:
         """This month's reps' climate hours in each unit, per employee of the unit: how much they mobilise."""
-        org = self.runs.org
-        return np.bincount(self.unit, weights=self.climate_hours, minlength=len(org.unit_size)) / org.unit_size
+        return self._unit_hours / self.runs.org.unit_size
 
     def learn(self, streams: Streams) -> None:
         """Training, know-how shared among a run's reps of one union, and forgetting.
@@ -95,58 +94,134 @@ class LocalReps:
         network balance forgetting, rather than ratcheting up.
         """
         runs = self.runs
-        trained = streams.uniform("training", runs.reps) < runs.per_rep("training_per_year") / 12
-        gain = runs.per_rep("training_gain")
-        self.competence = np.where(trained, self.competence + gain * (1.0 - self.competence), self.competence)
-        group_mean = np.bincount(self.group, weights=self.competence, minlength=self.groups) / self._reps_in_group
-        gap = np.maximum(group_mean[self.group] - self.competence, 0.0)
-        self.competence += runs.per_rep("rep_network") / 12 * gap
-        self.competence *= 1.0 - runs.per_rep("competence_decay")
+        reps_learn(runs.rep_run, self.group, self._reps_in_group, streams.uniform("training", runs.reps),
+                   runs.params["training_per_year"], runs.params["training_gain"], runs.params["rep_network"],
+                   runs.params["competence_decay"], self.competence, np.empty(self.groups))
 
     def propose(self, month: int, worked: np.ndarray, streams: Streams) -> np.ndarray:
         """New proposals per rep: Poisson with mean worked ideas times competence, one draw per rep.
 
         A rep who makes a proposal has worked concretely on climate this month (what Fafo asked about).
         """
-        proposing = self.runs.switched_on("reps_propose")[self.runs.rep_run]
-        proposals = poisson_from_uniform(worked * self.effective_competence() * proposing,
-                                         streams.uniform("proposing", self.runs.reps))
+        mean = worked * self.effective_competence() * self._proposing
+        proposals = poisson_from_uniform(mean, np.exp(-mean), streams.uniform("proposing", self.runs.reps))
         self.last_climate_month[proposals > 0] = month
         return proposals
 
-    def recently_on_climate(self, month: int) -> np.ndarray:
-        """Whether each rep worked concretely on climate in the last two years."""
-        return month - self.last_climate_month < CLIMATE_WORK_WINDOW_MONTHS
-
     def share_on_climate(self, month: int) -> np.ndarray:
         """Share of each run's reps who worked concretely on climate in the last two years (0 without reps)."""
-        on = self.runs.sum_per_rep(self.recently_on_climate(month))
-        return on / np.maximum(self.runs.reps, 1)
+        return share_recently_on_climate(month, self.last_climate_month, self.runs.rep_run, self.runs.reps)
 
     def group_know_how(self) -> np.ndarray:
         """Mean effective competence of each group's (a union in a run) local reps."""
         return np.bincount(self.group, weights=self.effective_competence(), minlength=self.groups) / self._reps_in_group
 
 
-def poisson_from_uniform(mean: np.ndarray, uniform: np.ndarray) -> np.ndarray:
-    """Poisson counts by inverting the distribution at one uniform draw each.
+# --- the rules of one rep's month, and the compiled loops that apply them to every rep --------------
+
+
+@njit(cache=True)
+def with_toolkit(competence, toolkit):
+    """A rep's competence including what the union's toolkit adds."""
+    return min(competence + toolkit, 1.0)
+
+
+@njit(cache=True)
+def climate_hours_of(release, competing, priority, competence):
+    """A rep's climate hours this month: climate's share of the release time, as far as they care and feel able."""
+    climate_share = release / max(release + competing, 1e-9)
+    return release * climate_share * priority * (0.3 + 0.7 * competence)
+
+
+@njit(cache=True)
+def effective_competences(competence, toolkit, rep_run):
+    """Every rep's competence with the toolkit (``toolkit`` per run)."""
+    effective = np.empty(len(competence))
+    for i in range(len(competence)):
+        effective[i] = with_toolkit(competence[i], toolkit[rep_run[i]])
+    return effective
+
+
+@njit(cache=True)
+def reps_work(rep_run, unit, seats_beside, priority, competence, toolkit, ideas_per_unit, unit_workload, unit_size,
+              competing_draws, competing_hours, release, hours_per_idea, backlog, climate_hours, worked, unit_hours,
+              run_hours):
+    """Every rep's work of the month (:meth:`LocalReps.work`), in rep order.
+
+    Updates ``backlog`` and ``climate_hours``, writes ``worked``, and sums climate hours per unit and per run
+    (``unit_hours``, ``run_hours``), each in rep order. Per-run parameters are indexed by ``rep_run``;
+    ``competing_draws`` are Gamma(2, 1).
+    """
+    unit_hours[:] = 0.0
+    run_hours[:] = 0.0
+    for i in range(len(unit)):
+        r, u = rep_run[i], unit[i]
+        ideas = IDEA_SURVIVAL * backlog[i] + ideas_per_unit[u] / seats_beside[i] + OWN_IDEAS_PER_MONTH * priority[i]
+        competing = competing_draws[i] * (competing_hours[r] / 2.0) * (0.5 + unit_workload[u] / unit_size[u])
+        hours = climate_hours_of(release[r], competing, priority[i], with_toolkit(competence[i], toolkit[r]))
+        done = min(hours / hours_per_idea[r], ideas)
+        backlog[i] = max(ideas - done, 0.0)
+        climate_hours[i] = hours
+        worked[i] = done
+        unit_hours[u] += hours
+        run_hours[r] += hours
+
+
+@njit(cache=True)
+def reps_learn(rep_run, group, reps_in_group, training_draws, training_per_year, training_gain, network, decay,
+               competence, group_sum):
+    """Every rep's learning of the month (:meth:`LocalReps.learn`), updating ``competence`` in place.
+
+    A course (one draw each) closes ``training_gain`` of the gap to full competence; then each rep moves
+    ``network / 12`` of the way up to their group's mean (never down), and all competence fades by ``decay``.
+    """
+    group_sum[:] = 0.0
+    for i in range(len(competence)):
+        r = rep_run[i]
+        c = competence[i]
+        if training_draws[i] < training_per_year[r] / 12:
+            c = c + training_gain[r] * (1.0 - c)
+        competence[i] = c
+        group_sum[group[i]] += c
+    for i in range(len(competence)):
+        r = rep_run[i]
+        gap = max(group_sum[group[i]] / reps_in_group[group[i]] - competence[i], 0.0)
+        competence[i] = (competence[i] + network[r] / 12 * gap) * (1.0 - decay[r])
+
+
+@njit(cache=True)
+def share_recently_on_climate(month, last_climate_month, rep_run, reps):
+    """Share of each run's reps who worked concretely on climate in the last CLIMATE_WORK_WINDOW_MONTHS."""
+    on = np.zeros(len(reps))
+    for i in range(len(rep_run)):
+        if month - last_climate_month[i] < CLIMATE_WORK_WINDOW_MONTHS:
+            on[rep_run[i]] += 1.0
+    share = np.empty(len(reps))
+    for r in range(len(reps)):
+        share[r] = on[r] / max(reps[r], 1)
+    return share
+
+
+@njit(cache=True)
+def poisson_from_uniform(mean, chance_of_none, uniform):
+    """Poisson counts with means ``mean`` by inverting the distribution at one uniform draw each.
 
     One draw per count, whatever the mean, keeps the stream in step
     when a lever changes how much reps work (NumPy's Poisson sampler uses a
     varying number of draws); and a larger mean at the same draw never gives
-    a smaller count.
+    a smaller count. ``chance_of_none`` is ``exp(-mean)``, taken with NumPy's
+    exponential so that counts do not depend on the compiler's. Counts stop at 200.
     """
-    term = np.exp(-mean)
-    below = term.copy()
     count = np.zeros(len(mean), dtype=np.int64)
-    going = uniform >= below
-    k = 0
-    while going.any() and k < 200:
-        k += 1
-        term = term * mean / k
-        below = below + term
-        count += going
-        going &= uniform >= below
+    for i in range(len(mean)):
+        term = chance_of_none[i]
+        below = term
+        k = 0
+        while uniform[i] >= below and k < 200:
+            k += 1
+            term = term * mean[i] / k
+            below = below + term
+        count[i] = k
     return count
 
 
