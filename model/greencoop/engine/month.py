@@ -99,10 +99,14 @@ class Engine:
         self.campaign_month = np.full(shape, -1)
         self.ownership = np.zeros(shape)
         self.effect = np.zeros(shape)
+        #: Each step's column among the behaviour steps (-1 for a technical step).
+        self._behaviour_column = np.full(len(rollout), -1)
+        self._behaviour_column[self.behaviour] = np.arange(np.count_nonzero(self.behaviour))
         self._shaping = runs.switched_on("shaped_workload")[:, None]
         self._renewing = runs.switched_on("campaign_renewal")[:, None]
         self.loads = measure_loads(self.load, self.ownership * self._shaping, params["workload_relief"][:, None])
-        self.emissions = self.baseline.copy()
+        self.emissions = np.empty_like(self.baseline)
+        emissions_by_category(self.baseline, self.category, self.abatement, self.effect, self.emissions)
         self.proposed = np.zeros(len(runs))
         #: Which local reps have a channel for proposals: climate is on their run's cooperation agenda.
         self._channel = (self.agenda_per_year > 0)[runs.rep_run]
@@ -230,10 +234,11 @@ class Engine:
         return (per_measure[:, :, None] * self.scope.T[None]).sum(axis=1)
 
     def _update_effects(self, month: int) -> None:
-        uptake = np.zeros(self.effect.shape)
-        uptake[:, self.staff.behaviour_steps] = self.staff.uptake()
-        self.effect = measure_effects(month, self.adopted_month, self.months_to_effect, self.behaviour, uptake)
-        self.emissions = emissions_by_category(self.baseline, self.category, self.abatement, self.effect)
+        """How far each measure is in effect now, and the emissions that leaves (in place, one compiled call each)."""
+        staff = self.staff
+        measure_effects(month, self.adopted_month, self.months_to_effect, self._behaviour_column, staff.held,
+                        staff.scope_size_of_step, self.effect)
+        emissions_by_category(self.baseline, self.category, self.abatement, self.effect, self.emissions)
 
     # --- outcomes ------------------------------------------------------------
 
@@ -280,11 +285,22 @@ def measure_loads(load: np.ndarray, ownership: np.ndarray, relief) -> tuple[np.n
     return carried, carried * (1.0 - ownership)
 
 
-def measure_effects(month: int, adopted_month: np.ndarray, months_to_effect: np.ndarray, behaviour: np.ndarray,
-                    uptake: np.ndarray) -> np.ndarray:
-    """How far each measure is in effect, 0-1: a technical one ramps up, a behaviour one is its uptake."""
-    ramp = np.minimum((month - adopted_month) / months_to_effect, 1.0)
-    return np.where(adopted_month >= 0, np.where(behaviour, uptake, ramp), 0.0)
+@njit(cache=True)
+def measure_effects(month, adopted_month, months_to_effect, behaviour_column, held, scope_size, effect):
+    """How far each measure is in effect, 0-1, written into ``effect`` (run x measure).
+
+    A technical measure ramps up over its months to effect; a behaviour one is its uptake: the share of
+    staff in its area holding it (``held`` / ``scope_size``, run x behaviour step; ``behaviour_column`` gives
+    each measure's behaviour step, -1 for a technical one). Nothing is in effect before it is adopted.
+    """
+    for r in range(effect.shape[0]):
+        for k in range(effect.shape[1]):
+            if adopted_month[r, k] < 0:
+                effect[r, k] = 0.0
+            elif behaviour_column[k] >= 0:
+                effect[r, k] = held[r, behaviour_column[k]] / scope_size[r, behaviour_column[k]]
+            else:
+                effect[r, k] = min((month - adopted_month[r, k]) / months_to_effect[k], 1.0)
 
 
 @njit(cache=True)

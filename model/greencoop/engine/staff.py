@@ -69,8 +69,9 @@ class Staff:
         self.held = np.zeros((count, steps))
         per_run_area = np.bincount(runs.employee_run * len(scope) + org.area, minlength=count * len(scope))
         self._per_run_area = per_run_area
-        #: Employees of each run in scope of each step (run x step).
-        self.scope_size = np.maximum(per_run_area.reshape(count, -1) @ scope.astype(np.int64), 1)
+        #: Employees of each run in scope of each behaviour step (run x behaviour step).
+        self.scope_size_of_step = np.maximum(per_run_area.reshape(count, -1) @ scope.astype(np.int64),
+                                             1)[:, self.behaviour_steps]
         colleagues = colleague_weights(org.tie_from, org.tie_to, org.employees)
         self._ties = colleagues.indptr.astype(np.int64), colleagues.indices.astype(np.int64), colleagues.data
         units = len(org.unit_size)
@@ -81,7 +82,10 @@ class Staff:
         self._rates = np.stack([runs.params[name] for name in RATES], axis=1)
         self._feedback = runs.params["feedback_to_staff"] * runs.params["feedback_gain"]
         self._salience = runs.params["feedback_to_staff"] * runs.params["results_salience"]
-        self._mobilisation = runs.params["rep_mobilisation"]
+        #: Each unit's rep mobilisation (its run's).
+        self._mobilisation = runs.params["rep_mobilisation"][runs.unit_run]
+        #: Draws a month per run: one per employee and behaviour measure (take-up), one per employee (ideas).
+        self._take_up_draws = runs.employees * self.adopted.shape[1]
 
     def month(self, signal: np.ndarray, rep_hours: np.ndarray, implementing_load: np.ndarray,
               implementing_imposed: np.ndarray, streams: Streams) -> None:
@@ -96,15 +100,11 @@ class Staff:
             streams: the batch's random streams.
         """
         runs, org = self.runs, self.runs.org
-        take_up_draws = streams.levels("uptake", runs.employees * self.adopted.shape[1]).reshape(self.adopted.shape)
+        take_up_draws = streams.levels("uptake", self._take_up_draws).reshape(self.adopted.shape)
         idea_draws = streams.uniform("ideas", runs.employees)
-        self.held[:] = 0.0
-        self.unit_workload[:] = 0.0
-        self.unit_engagement[:] = 0.0
-        self.unit_ideas[:] = 0
         employee_month(
             *self._ties, runs.employee_run, org.area, org.unit, org.member, self._rates, self._feedback * signal,
-            self._mobilisation[runs.unit_run] * rep_hours, self._salience * signal, self.own_concern,
+            self._mobilisation * rep_hours, self._salience * signal, self.own_concern,
             self.initial_trust, self.base_workload, self.step_of, self.in_force, self.behaviour_load,
             self.behaviour_imposed, implementing_load, implementing_imposed, take_up_draws, idea_draws,
             self.concern, self.engagement, self.trust, self.workload, self.adopted,
@@ -163,10 +163,6 @@ class Staff:
     def by_area(self, table: np.ndarray) -> np.ndarray:
         """A (run x service area) table to every employee."""
         return np.repeat(table.ravel(), self._per_run_area)
-
-    def uptake(self) -> np.ndarray:
-        """(run x behaviour step) share of staff in each step's area who have taken it up."""
-        return self.held / self.scope_size[:, self.behaviour_steps]
 
     def sums(self) -> np.ndarray:
         """(run x 4) sums of engagement, trust, concern and workload over each run's employees."""
@@ -257,9 +253,13 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
     5. Members raise ideas, counted per unit.
 
     ``rates`` holds per run the parameters named in :data:`RATES`. Take-up draws are levels 0 to
-    DRAW_LEVELS - 1; chances are scaled to them. Also accumulates, in employee order, staff holding each
-    behaviour step per run, and workload, engagement and ideas per unit.
+    DRAW_LEVELS - 1; chances are scaled to them. Also counts, from zero and in employee order, staff holding
+    each behaviour step per run, and workload, engagement and ideas per unit.
     """
+    held[:] = 0.0
+    unit_workload[:] = 0.0
+    unit_engagement[:] = 0.0
+    unit_ideas[:] = 0
     n = len(concern)
     concern_around = np.empty(n)
     engagement_around = np.empty(n)
