@@ -91,10 +91,10 @@ class Employers:
             open_steps: (run x step) steps not rolled out, or campaigns due for renewal.
             draw: one uniform draw per run.
         """
-        candidates = open_steps & (self.queue_order == 0)
-        acting = (draw < self.commitment * self.initiative_rate) & candidates.any(axis=1)
-        if not acting.any():
+        acting = taking_initiative(open_steps, self.queue_order, draw, self.commitment, self.initiative_rate)
+        if not acting.any():  # most months: nobody acts, and nothing below is needed
             return
+        candidates = open_steps & (self.queue_order == 0)
         rows = np.flatnonzero(acting)
         ranking = np.argsort(np.where(candidates[rows], -self.value_for_money[rows], np.inf), axis=1, kind="stable")
         cost = np.take_along_axis(np.where(candidates[rows], self.cost[rows], np.inf), ranking, axis=1)
@@ -136,6 +136,19 @@ class Employers:
                     self.voice, self.ownership, self.first_cost, self.cost, self.budget, self.queue_order,
                     decided, ownership)
         return decided, ownership
+
+
+@njit(cache=True)
+def taking_initiative(open_steps, queue_order, draw, commitment, initiative_rate):
+    """Which managements act this month: by chance (``draw`` per run), and only with an open step not queued."""
+    acting = np.zeros(len(draw), dtype=np.bool_)
+    for r in range(len(draw)):
+        if draw[r] < commitment[r] * initiative_rate[r]:
+            for k in range(open_steps.shape[1]):
+                if open_steps[r, k] and queue_order[r, k] == 0:
+                    acting[r] = True
+                    break
+    return acting
 
 
 @njit(cache=True)

@@ -114,6 +114,7 @@ class Engine:
         # What stays the same month after month, worked out once.
         self._baseline_total = self.baseline.sum(axis=1)
         self._nothing_by_area = np.zeros((len(runs), len(self.scope)))
+        self._implementing = np.zeros(shape, dtype=bool)
         self._employer_draws = np.full(len(runs), 1 + len(rollout))
         self._alone = self.agenda_per_year == 0
         #: Per month of the year, which runs have a climate item on the cooperation meeting's agenda.
@@ -147,8 +148,9 @@ class Engine:
         self.employers.accrue_budget()
         if self.national:
             self.national.before_month(self, month)
-        implementing = (self.adopted_month >= 0) & ~self.behaviour & (self.effect < 1.0)
-        implementing_loads = ((self.by_area(load * implementing) for load in self.loads) if implementing.any()
+        implementing = self._implementing
+        implementing_loads = ((self.by_area(load * implementing) for load in self.loads)
+                              if being_implemented(self.adopted_month, self.behaviour, self.effect, implementing)
                               else (self._nothing_by_area, self._nothing_by_area))
         staff.month(results_signal(self.emissions.sum(axis=1), self._baseline_total),
                     self.reps.hours_per_colleague(), *implementing_loads, streams)
@@ -243,12 +245,16 @@ class Engine:
     # --- outcomes ------------------------------------------------------------
 
     def _write_record(self) -> None:
-        self.record.write(
-            self.month, emissions=self.emissions, effect=self.effect, staff=self.staff.sums(),
-            reps=np.stack([self.proposed, self.reps.run_hours,
-                           self.reps.share_on_climate(self.month)], axis=1),
-            items=self.items, budget=self.employers.budget,
-        )
+        record, month = self.record, self.month
+        record.emissions[month] = self.emissions
+        record.effect[month] = self.effect
+        record.staff[month] = self.staff.sums()
+        reps = record.reps[month]
+        reps[:, 0] = self.proposed
+        reps[:, 1] = self.reps.run_hours
+        reps[:, 2] = self.reps.share_on_climate(month)
+        record.items[month] = self.items
+        record.budget[month] = self.employers.budget
 
     def results(self) -> Results:
         """Everything recorded so far, with what is needed to derive every outcome."""
@@ -283,6 +289,17 @@ def measure_loads(load: np.ndarray, ownership: np.ndarray, relief) -> tuple[np.n
     """
     carried = load * (1.0 - relief * ownership)
     return carried, carried * (1.0 - ownership)
+
+
+@njit(cache=True)
+def being_implemented(adopted_month, behaviour, effect, implementing):
+    """Mark the technical steps adopted and not yet in full effect in ``implementing``; whether there are any."""
+    anything = False
+    for r in range(effect.shape[0]):
+        for k in range(effect.shape[1]):
+            implementing[r, k] = adopted_month[r, k] >= 0 and not behaviour[k] and effect[r, k] < 1.0
+            anything |= implementing[r, k]
+    return anything
 
 
 @njit(cache=True)

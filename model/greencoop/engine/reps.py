@@ -103,10 +103,9 @@ class LocalReps:
 
         A rep who makes a proposal has worked concretely on climate this month (what Fafo asked about).
         """
-        mean = worked * self.effective_competence() * self._proposing
-        proposals = poisson_from_uniform(mean, np.exp(-mean), streams.uniform("proposing", self.runs.reps))
-        self.last_climate_month[proposals > 0] = month
-        return proposals
+        mean = proposal_means(worked, self.competence, self._toolkit, self.runs.rep_run, self._proposing)
+        return count_proposals(month, mean, np.exp(-mean), streams.uniform("proposing", self.runs.reps),
+                               self.last_climate_month)
 
     def share_on_climate(self, month: int) -> np.ndarray:
         """Share of each run's reps who worked concretely on climate in the last two years (0 without reps)."""
@@ -203,8 +202,28 @@ def share_recently_on_climate(month, last_climate_month, rep_run, reps):
 
 
 @njit(cache=True)
+def proposal_means(worked, competence, toolkit, rep_run, proposing):
+    """Each rep's expected proposals this month: ideas worked times competence (none where reps do not propose)."""
+    mean = np.empty(len(worked))
+    for i in range(len(worked)):
+        mean[i] = worked[i] * with_toolkit(competence[i], toolkit[rep_run[i]]) * (1.0 if proposing[i] else 0.0)
+    return mean
+
+
+@njit(cache=True)
+def count_proposals(month, mean, chance_of_none, uniform, last_climate_month):
+    """Each rep's proposals (:func:`poisson_from_uniform`); a rep who makes one has worked on climate ``month``."""
+    count = np.empty(len(mean), dtype=np.int64)
+    for i in range(len(mean)):
+        count[i] = poisson_from_uniform(mean[i], chance_of_none[i], uniform[i])
+        if count[i] > 0:
+            last_climate_month[i] = month
+    return count
+
+
+@njit(cache=True)
 def poisson_from_uniform(mean, chance_of_none, uniform):
-    """Poisson counts with means ``mean`` by inverting the distribution at one uniform draw each.
+    """A Poisson count with mean ``mean``, by inverting the distribution at one uniform draw.
 
     One draw per count, whatever the mean, keeps the stream in step
     when a lever changes how much reps work (NumPy's Poisson sampler uses a
@@ -212,17 +231,14 @@ def poisson_from_uniform(mean, chance_of_none, uniform):
     a smaller count. ``chance_of_none`` is ``exp(-mean)``, taken with NumPy's
     exponential so that counts do not depend on the compiler's. Counts stop at 200.
     """
-    count = np.zeros(len(mean), dtype=np.int64)
-    for i in range(len(mean)):
-        term = chance_of_none[i]
-        below = term
-        k = 0
-        while uniform[i] >= below and k < 200:
-            k += 1
-            term = term * mean[i] / k
-            below = below + term
-        count[i] = k
-    return count
+    term = chance_of_none
+    below = term
+    k = 0
+    while uniform >= below and k < 200:
+        k += 1
+        term = term * mean / k
+        below = below + term
+    return k
 
 
 class Proposals:

@@ -118,7 +118,10 @@ class Streams:
             months = int(np.clip(BLOCK_VALUES // max(int(np.sum(counts)), 1), 1, 12))
             parts = [draw(g[mechanism], months * int(n)).reshape(months, int(n))
                      for g, n in zip(self._generators, counts, strict=True)]
-            values = np.concatenate([p.ravel() for p in parts])[None] if months == 1 else np.hstack(parts)
+            if len(parts) == 1:
+                values = parts[0]  # one run: its block as drawn, no copy
+            else:
+                values = np.concatenate([p.ravel() for p in parts])[None] if months == 1 else np.hstack(parts)
             block = self._blocks[mechanism] = [values, 0]
         block[1] += 1
         return block[0][block[1] - 1]
