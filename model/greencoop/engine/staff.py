@@ -10,10 +10,11 @@ whole-array operations, so a month costs a few tens of nanoseconds per employee
 (``benchmarks/README.md``). ``benchmarks/per_agent.py`` applies the same rule
 functions agent by agent with Mesa, for comparison.
 
-Random draws are made outside, from each run's own streams (:mod:`greencoop.engine.streams`),
-and passed in. Sums per run and per unit are accumulated employee by employee, in
-order, so a run's results are bit-identical alone and in any batch. All state
-variables are shares in [0, 1].
+Random draws come from each run's own streams (:mod:`greencoop.engine.streams`): the
+loop draws them from the generators' states as it goes, exactly the values NumPy
+would give, without an array of millions of draws made and copied first. Sums per
+run and per unit are accumulated employee by employee, in order, so a run's results
+are bit-identical alone and in any batch. All state variables are shares in [0, 1].
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from numba import njit
 from scipy import sparse
 
 from greencoop.engine.runs import RunSet
-from greencoop.engine.streams import DRAW_LEVELS, Streams
+from greencoop.engine.streams import DRAW_LEVELS, Streams, sfc64_next, sfc64_uniform
+
+#: The low 32 bits of a 64-bit output: one take-up level.
+LOW_HALF = np.uint64(DRAW_LEVELS - 1)
 
 
 class Staff:
@@ -84,8 +88,11 @@ class Staff:
         self._salience = runs.params["feedback_to_staff"] * runs.params["results_salience"]
         #: Each unit's rep mobilisation (its run's).
         self._mobilisation = runs.params["rep_mobilisation"][runs.unit_run]
-        #: Draws a month per run: one per employee and behaviour measure (take-up), one per employee (ideas).
-        self._take_up_draws = runs.employees * self.adopted.shape[1]
+        if np.any(runs.employees * self.adopted.shape[1] % 2):
+            raise ValueError("take-up draws two levels from each 64-bit output: employees x behaviour measures "
+                             "must be even in every run")
+        #: Room for each employee's colleagues' mean concern and engagement, reused month after month.
+        self._around = np.empty(org.employees), np.empty(org.employees)
 
     def month(self, signal: np.ndarray, rep_hours: np.ndarray, implementing_load: np.ndarray,
               implementing_imposed: np.ndarray, streams: Streams) -> None:
@@ -100,16 +107,15 @@ class Staff:
             streams: the batch's random streams.
         """
         runs, org = self.runs, self.runs.org
-        take_up_draws = streams.levels("uptake", self._take_up_draws).reshape(self.adopted.shape)
-        idea_draws = streams.uniform("ideas", runs.employees)
-        employee_month(
-            *self._ties, runs.employee_run, org.area, org.unit, org.member, self._rates, self._feedback * signal,
-            self._mobilisation * rep_hours, self._salience * signal, self.own_concern,
-            self.initial_trust, self.base_workload, self.step_of, self.in_force, self.behaviour_load,
-            self.behaviour_imposed, implementing_load, implementing_imposed, take_up_draws, idea_draws,
-            self.concern, self.engagement, self.trust, self.workload, self.adopted,
-            self.held, self.unit_workload, self.unit_engagement, self.unit_ideas,
-        )
+        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
+            employee_month(
+                *self._ties, runs.employee_run, org.area, org.unit, org.member, self._rates, self._feedback * signal,
+                self._mobilisation * rep_hours, self._salience * signal, self.own_concern,
+                self.initial_trust, self.base_workload, self.step_of, self.in_force, self.behaviour_load,
+                self.behaviour_imposed, implementing_load, implementing_imposed, streams.states("uptake"),
+                streams.states("ideas"), self.concern, self.engagement, self.trust, self.workload, self.adopted,
+                self.held, self.unit_workload, self.unit_engagement, self.unit_ideas, *self._around,
+            )
 
     # --- decisions ---------------------------------------------------------
 
@@ -238,9 +244,9 @@ def within_unit_interval(value):
 @njit(cache=True)
 def employee_month(indptr, colleague, weight, run, area, unit, member, rates, boost, mobilised, salience, own_concern,
                    initial_trust, base_workload, step_of, in_force, behaviour_load, behaviour_imposed,
-                   implementing_load, implementing_imposed, take_up_draws, idea_draws,
+                   implementing_load, implementing_imposed, uptake_states, idea_states,
                    concern, engagement, trust, workload, adopted,
-                   held, unit_workload, unit_engagement, unit_ideas):
+                   held, unit_workload, unit_engagement, unit_ideas, concern_around, engagement_around):
     """Every employee's month, in the model's order, updating the state arrays in place.
 
     1. Concern: colleagues, one's own concern and visible results (``salience`` per run); engagement: colleagues.
@@ -252,17 +258,19 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
     4. Workload from the measures carried; the part imposed without a say erodes trust and engagement.
     5. Members raise ideas, counted per unit.
 
-    ``rates`` holds per run the parameters named in :data:`RATES`. Take-up draws are levels 0 to
-    DRAW_LEVELS - 1; chances are scaled to them. Also counts, from zero and in employee order, staff holding
-    each behaviour step per run, and workload, engagement and ideas per unit.
+    ``rates`` holds per run the parameters named in :data:`RATES`. Draws come from each run's streams
+    (``uptake_states``, ``idea_states``: see :meth:`~greencoop.engine.streams.Streams.states`), drawn as they
+    are used, employee after employee: per employee one idea draw, and one take-up level (0 to
+    DRAW_LEVELS - 1, two from each 64-bit output, low half first) per behaviour measure, whether or not it is
+    in force, so the streams stay in step under any lever. Chances are scaled to the levels. Also counts, from
+    zero and in employee order, staff holding each behaviour step per run, and workload, engagement and ideas
+    per unit. ``concern_around`` and ``engagement_around`` are room for the colleagues' means.
     """
     held[:] = 0.0
     unit_workload[:] = 0.0
     unit_engagement[:] = 0.0
     unit_ideas[:] = 0
     n = len(concern)
-    concern_around = np.empty(n)
-    engagement_around = np.empty(n)
     for i in range(n):
         c = 0.0
         e = 0.0
@@ -272,6 +280,8 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
         concern_around[i] = c
         engagement_around[i] = e
     measures = adopted.shape[1]
+    levels_drawn = 0
+    raw = np.uint64(0)
     for i in range(n):
         r = run[i]
         c = within_unit_interval(concern_after(concern[i], concern_around[i], own_concern[i], rates[r, 0],
@@ -285,10 +295,16 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
         load = implementing_load[r, area[i]]
         imposed = implementing_imposed[r, area[i]]
         for j in range(measures):
+            if levels_drawn % 2 == 0:
+                raw = sfc64_next(uptake_states, r)
+                level = raw & LOW_HALF
+            else:
+                level = raw >> np.uint64(32)
+            levels_drawn += 1
             s = step_of[area[i], j]
             if s < 0 or not in_force[r, s]:  # not rolled out here: nobody holds it, nobody takes it up
                 continue
-            now = take_up_draws[i, j] < (keep if adopted[i, j] else ready)
+            now = level < (keep if adopted[i, j] else ready)
             adopted[i, j] = now
             if now:
                 load += behaviour_load[r, s]
@@ -304,7 +320,8 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
         u = unit[i]
         unit_workload[u] += w
         unit_engagement[u] += e * kept
-        if member[i] and idea_draws[i] < rates[r, 7] * e * c:
+        idea_draw = sfc64_uniform(idea_states, r)
+        if member[i] and idea_draw < rates[r, 7] * e * c:
             unit_ideas[u] += 1
 
 
