@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from greencoop.engine.employer import numpy_sum
 from greencoop.engine.month import Engine
 from greencoop.engine.runs import Run
 from greencoop.engine.streams import MONTHLY_STREAMS, Streams, run_generators, sfc64_next, sfc64_uniform
@@ -177,6 +178,14 @@ def test_compiled_draws_are_numpys_own():
         generator = run_generators(seeds[run], places[run])["uptake"]
         assert np.array_equal(np.array(raw[run], dtype=np.uint64), generator.bit_generator.random_raw(1000))
         assert np.array_equal(np.array(uniform[run]), generator.random(1000))
+
+
+def test_compiled_sums_add_as_numpy_does():
+    """A compiled loop that replaced np.sum adds in NumPy's pairwise order, to the bit."""
+    rng = np.random.default_rng(2)
+    for n in (*range(0, 140), 257, 1000):
+        rows = rng.random((3, n)) * 10 ** rng.uniform(-5, 8, (3, n))
+        assert [numpy_sum(row) for row in rows] == rows.sum(axis=1).tolist(), n
 
 
 SMALL_BATCH = """

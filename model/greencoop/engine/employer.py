@@ -91,20 +91,8 @@ class Employers:
             open_steps: (run x step) steps not rolled out, or campaigns due for renewal.
             draw: one uniform draw per run.
         """
-        acting = taking_initiative(open_steps, self.queue_order, draw, self.commitment, self.initiative_rate)
-        if not acting.any():  # most months: nobody acts, and nothing below is needed
-            return
-        candidates = open_steps & (self.queue_order == 0)
-        rows = np.flatnonzero(acting)
-        ranking = np.argsort(np.where(candidates[rows], -self.value_for_money[rows], np.inf), axis=1, kind="stable")
-        cost = np.take_along_axis(np.where(candidates[rows], self.cost[rows], np.inf), ranking, axis=1)
-        queued_cost = np.where(self.queue_order[rows] > 0, self.cost[rows], 0.0).sum(axis=1)
-        spendable = self.commitment[rows] * self.budget[rows] - queued_cost
-        chosen = np.cumsum(cost, axis=1) <= spendable[:, None]
-        chosen[:, 0] = True
-        chosen &= np.isfinite(cost)
-        run, rank = np.nonzero(chosen)
-        self.queue_order[rows[run], ranking[run, rank]] = self.clock
+        take_initiatives(open_steps, draw, self.commitment, self.initiative_rate, self.value_for_money, self.cost,
+                         self.budget, self.queue_order, self.clock)
 
     def decide(self, meeting: np.ndarray, alone: np.ndarray, support: np.ndarray, tabled: np.ndarray,
                draws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -139,16 +127,69 @@ class Employers:
 
 
 @njit(cache=True)
-def taking_initiative(open_steps, queue_order, draw, commitment, initiative_rate):
-    """Which managements act this month: by chance (``draw`` per run), and only with an open step not queued."""
-    acting = np.zeros(len(draw), dtype=np.bool_)
-    for r in range(len(draw)):
-        if draw[r] < commitment[r] * initiative_rate[r]:
-            for k in range(open_steps.shape[1]):
-                if open_steps[r, k] and queue_order[r, k] == 0:
-                    acting[r] = True
-                    break
-    return acting
+def take_initiatives(open_steps, draw, commitment, initiative_rate, value_for_money, cost, budget, queue_order,
+                     clock):
+    """Each run's initiatives of the month (see :meth:`Employers.take_initiative`), queued in ``queue_order``.
+
+    A run acts with chance ``commitment * initiative_rate`` (its ``draw``) if it has an open step not yet
+    queued. It ranks those steps by value for money (ties in catalogue order) and queues them in that order
+    while their running cost stays within its commitment's share of the budget left after what is queued
+    already; the best-ranked always.
+    """
+    runs, steps = cost.shape
+    key = np.empty(steps)
+    ranked_cost = np.empty(steps)
+    queued = np.empty(steps)
+    for r in range(runs):
+        if not draw[r] < commitment[r] * initiative_rate[r]:
+            continue
+        anything = False
+        for k in range(steps):
+            candidate = open_steps[r, k] and queue_order[r, k] == 0
+            anything |= candidate
+            key[k] = -value_for_money[r, k] if candidate else np.inf
+            queued[k] = cost[r, k] if queue_order[r, k] > 0 else 0.0
+        if not anything:
+            continue
+        ranking = np.argsort(key, kind="mergesort")  # stable: ties in catalogue order
+        for i in range(steps):
+            k = ranking[i]
+            ranked_cost[i] = cost[r, k] if open_steps[r, k] and queue_order[r, k] == 0 else np.inf
+        spendable = commitment[r] * budget[r] - numpy_sum(queued)
+        running = 0.0
+        for i in range(steps):
+            running += ranked_cost[i]
+            if (i == 0 or running <= spendable) and np.isfinite(ranked_cost[i]):
+                queue_order[r, ranking[i]] = clock
+
+
+@njit(cache=True)
+def numpy_sum(values):
+    """The sum of ``values`` exactly as ``np.sum`` adds a contiguous row: pairwise, eight partial sums per block.
+
+    A compiled loop that must give NumPy's bits for a sum it used to leave to NumPy adds this way.
+    """
+    n = len(values)
+    if n < 8:
+        total = -0.0
+        for i in range(n):
+            total += values[i]
+        return total
+    if n <= 128:
+        partial = values[:8].copy()
+        i = 8
+        while i < n - n % 8:
+            for j in range(8):
+                partial[j] += values[i + j]
+            i += 8
+        total = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5])
+                                                                          + (partial[6] + partial[7]))
+        for j in range(i, n):
+            total += values[j]
+        return total
+    half = n // 2
+    half -= half % 8
+    return numpy_sum(values[:half]) + numpy_sum(values[half:])
 
 
 @njit(cache=True)

@@ -72,7 +72,6 @@ class Staff:
         #: Per run and behaviour step: staff holding it this month.
         self.held = np.zeros((count, steps))
         per_run_area = np.bincount(runs.employee_run * len(scope) + org.area, minlength=count * len(scope))
-        self._per_run_area = per_run_area
         #: Employees of each run in scope of each behaviour step (run x behaviour step).
         self.scope_size_of_step = np.maximum(per_run_area.reshape(count, -1) @ scope.astype(np.int64),
                                              1)[:, self.behaviour_steps]
@@ -130,18 +129,9 @@ class Staff:
             ownership: (run x measure) staff ownership of each measure.
             params: the batch's parameters per run.
         """
-        run, measure = np.nonzero(decided)
-        owned = ownership[run, measure] * self.runs.switched_on("say_at_launch")[run]
-        in_scope = self._scope[:, measure].T  # (decision x area)
-        boost = params["launch_boost"][run] * (0.5 + 0.5 * owned)
-        gain = params["trust_gain"][run] * owned
-        engagement_gap = np.ones((len(self.runs), len(self._scope)))
-        trust_gap = np.ones_like(engagement_gap)
-        np.multiply.at(engagement_gap, run, np.where(in_scope, 1.0 - boost[:, None], 1.0))
-        np.multiply.at(trust_gap, run, np.where(in_scope, 1.0 - gain[:, None], 1.0))
-        # Written as a step toward 1, so that where nothing was launched (gap 1) the value stays bit for bit.
-        self.engagement += (1.0 - self.engagement) * (1.0 - self.by_area(engagement_gap))
-        self.trust += (1.0 - self.trust) * (1.0 - self.by_area(trust_gap))
+        launch_measures(decided, ownership, self.runs.switched_on("say_at_launch"), params["launch_boost"],
+                        params["trust_gain"], self._scope, self.runs.employee_run, self.runs.org.area,
+                        self.engagement, self.trust)
 
     def set_measures(self, in_force: np.ndarray, load: np.ndarray, imposed: np.ndarray) -> None:
         """Set what each run's behaviour steps ask of staff, after decisions (all arguments run x step)."""
@@ -165,10 +155,6 @@ class Staff:
         self.engagement *= kept[self.runs.org.unit]
 
     # --- views --------------------------------------------------------------
-
-    def by_area(self, table: np.ndarray) -> np.ndarray:
-        """A (run x service area) table to every employee."""
-        return np.repeat(table.ravel(), self._per_run_area)
 
     def sums(self) -> np.ndarray:
         """(run x 4) sums of engagement, trust, concern and workload over each run's employees."""
@@ -323,6 +309,39 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
         idea_draw = sfc64_uniform(idea_states, r)
         if member[i] and idea_draw < rates[r, 7] * e * c:
             unit_ideas[u] += 1
+
+
+@njit(cache=True)
+def launch_measures(decided, ownership, say_at_launch, launch_boost, trust_gain, scope, run, area, engagement,
+                    trust):
+    """Each launch (``decided``, run x step) lifts engagement, and trust as far as staff own it, in its areas.
+
+    A launch closes a share of the gap to 1: ``launch_boost`` (half of it without a say) of engagement's and
+    ``trust_gain`` times ownership of trust's, for everyone in a service area the step concerns (``scope``,
+    area x step). Launches in one month compound, in catalogue order; employees of runs with no launch are
+    left as they are.
+    """
+    runs, steps = decided.shape
+    engagement_gap = np.ones((runs, scope.shape[0]))
+    trust_gap = np.ones((runs, scope.shape[0]))
+    launched = np.zeros(runs, dtype=np.bool_)
+    for r in range(runs):
+        for k in range(steps):
+            if not decided[r, k]:
+                continue
+            owned = ownership[r, k] * (1.0 if say_at_launch[r] else 0.0)
+            boost = launch_boost[r] * (0.5 + 0.5 * owned)
+            gain = trust_gain[r] * owned
+            for a in range(scope.shape[0]):
+                if scope[a, k]:
+                    engagement_gap[r, a] *= 1.0 - boost
+                    trust_gap[r, a] *= 1.0 - gain
+            launched[r] = True
+    for i in range(len(run)):
+        r = run[i]
+        if launched[r]:
+            engagement[i] += (1.0 - engagement[i]) * (1.0 - engagement_gap[r, area[i]])
+            trust[i] += (1.0 - trust[i]) * (1.0 - trust_gap[r, area[i]])
 
 
 @njit(cache=True)
