@@ -138,7 +138,7 @@ def recorded_draws(params: Params, seed: int = 3) -> dict:
     while engine.month < engine.months:
         engine.step()
         streams.keep_states()
-    assert set(streams.exported) == {"uptake", "ideas"}, "the check below would miss a mechanism's draws"
+    assert set(streams.exported) == {"uptake", "ideas", "training", "proposing"}, "a mechanism's draws unchecked"
     return {mechanism: draws[0] for mechanism, draws in streams.drawn.items()}, engine
 
 
@@ -148,8 +148,8 @@ def test_a_lever_leaves_every_other_mechanisms_draws_unchanged(lever):
     """Common random numbers, checked on the streams: month by month, each mechanism draws the same values.
 
     Only which measure a proposal names draws once per proposal, so its count follows the lever; those
-    draws still come from the proposals' own stream, in order. Take-up and ideas are drawn inside the
-    employees' compiled loop: there, each stream's state after every month is compared (the same state
+    draws still come from the proposals' own stream, in order. Take-up, ideas, training and proposing are
+    drawn inside compiled loops: there, each stream's state after every month is compared (the same state
     after the same start means the same values drawn).
     """
     today, today_engine = recorded_draws(Params(horizon_years=4))

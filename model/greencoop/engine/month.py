@@ -17,7 +17,7 @@ import numpy as np
 from numba import njit
 
 from greencoop.emissions import baseline_emissions, emissions_by_category
-from greencoop.engine.employer import Employers, expected_abatement
+from greencoop.engine.employer import Employers, expected_abatement, numpy_sum
 from greencoop.engine.reps import LocalReps, Proposals
 from greencoop.engine.results import Record, Results
 from greencoop.engine.runs import Run, RunSet
@@ -233,7 +233,7 @@ class Engine:
 
     def by_area(self, per_measure: np.ndarray) -> np.ndarray:
         """(run x measure) values summed over the measures that concern each service area: (run x area)."""
-        return (per_measure[:, :, None] * self.scope.T[None]).sum(axis=1)
+        return area_sums(per_measure, self.scope)
 
     def _update_effects(self, month: int) -> None:
         """How far each measure is in effect now, and the emissions that leaves (in place, one compiled call each)."""
@@ -289,6 +289,23 @@ def measure_loads(load: np.ndarray, ownership: np.ndarray, relief) -> tuple[np.n
     """
     carried = load * (1.0 - relief * ownership)
     return carried, carried * (1.0 - ownership)
+
+
+@njit(cache=True)
+def area_sums(per_measure, scope):
+    """(run x area) sums of ``per_measure`` (run x measure) over the measures each area is in ``scope`` of.
+
+    Added as NumPy adds a row (:func:`~greencoop.engine.employer.numpy_sum`), as the sums were once taken.
+    """
+    runs, measures = per_measure.shape
+    sums = np.empty((runs, scope.shape[0]))
+    row = np.empty(measures)
+    for r in range(runs):
+        for a in range(scope.shape[0]):
+            for k in range(measures):
+                row[k] = per_measure[r, k] * (1.0 if scope[a, k] else 0.0)
+            sums[r, a] = numpy_sum(row)
+    return sums
 
 
 @njit(cache=True)

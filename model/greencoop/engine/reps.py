@@ -15,7 +15,7 @@ import numpy as np
 from numba import njit
 
 from greencoop.engine.runs import CLIMATE_WORK_WINDOW_MONTHS, RunSet
-from greencoop.engine.streams import Streams
+from greencoop.engine.streams import Streams, sfc64_uniform
 from greencoop.organisation import UNIONS
 
 #: Share of a rep's untouched ideas still alive a month later (assumption).
@@ -94,9 +94,10 @@ class LocalReps:
         network balance forgetting, rather than ratcheting up.
         """
         runs = self.runs
-        reps_learn(runs.rep_run, self.group, self._reps_in_group, streams.uniform("training", runs.reps),
-                   runs.params["training_per_year"], runs.params["training_gain"], runs.params["rep_network"],
-                   runs.params["competence_decay"], self.competence, np.empty(self.groups))
+        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
+            reps_learn(runs.rep_run, self.group, self._reps_in_group, streams.states("training"),
+                       runs.params["training_per_year"], runs.params["training_gain"], runs.params["rep_network"],
+                       runs.params["competence_decay"], self.competence, np.empty(self.groups))
 
     def propose(self, month: int, worked: np.ndarray, streams: Streams) -> np.ndarray:
         """New proposals per rep: Poisson with mean worked ideas times competence, one draw per rep.
@@ -104,8 +105,9 @@ class LocalReps:
         A rep who makes a proposal has worked concretely on climate this month (what Fafo asked about).
         """
         mean = proposal_means(worked, self.competence, self._toolkit, self.runs.rep_run, self._proposing)
-        return count_proposals(month, mean, np.exp(-mean), streams.uniform("proposing", self.runs.reps),
-                               self.last_climate_month)
+        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
+            return count_proposals(month, mean, np.exp(-mean), self.runs.rep_run, streams.states("proposing"),
+                                   self.last_climate_month)
 
     def share_on_climate(self, month: int) -> np.ndarray:
         """Share of each run's reps who worked concretely on climate in the last two years (0 without reps)."""
@@ -167,18 +169,19 @@ def reps_work(rep_run, unit, seats_beside, priority, competence, toolkit, ideas_
 
 
 @njit(cache=True)
-def reps_learn(rep_run, group, reps_in_group, training_draws, training_per_year, training_gain, network, decay,
+def reps_learn(rep_run, group, reps_in_group, training_states, training_per_year, training_gain, network, decay,
                competence, group_sum):
     """Every rep's learning of the month (:meth:`LocalReps.learn`), updating ``competence`` in place.
 
-    A course (one draw each) closes ``training_gain`` of the gap to full competence; then each rep moves
-    ``network / 12`` of the way up to their group's mean (never down), and all competence fades by ``decay``.
+    A course (one draw each from the run's training stream, rep after rep) closes ``training_gain`` of the gap
+    to full competence; then each rep moves ``network / 12`` of the way up to their group's mean (never down),
+    and all competence fades by ``decay``.
     """
     group_sum[:] = 0.0
     for i in range(len(competence)):
         r = rep_run[i]
         c = competence[i]
-        if training_draws[i] < training_per_year[r] / 12:
+        if sfc64_uniform(training_states, r) < training_per_year[r] / 12:
             c = c + training_gain[r] * (1.0 - c)
         competence[i] = c
         group_sum[group[i]] += c
@@ -211,11 +214,12 @@ def proposal_means(worked, competence, toolkit, rep_run, proposing):
 
 
 @njit(cache=True)
-def count_proposals(month, mean, chance_of_none, uniform, last_climate_month):
-    """Each rep's proposals (:func:`poisson_from_uniform`); a rep who makes one has worked on climate ``month``."""
+def count_proposals(month, mean, chance_of_none, rep_run, proposing_states, last_climate_month):
+    """Each rep's proposals (:func:`poisson_from_uniform`, one draw each from the run's proposing stream, rep
+    after rep); a rep who makes one has worked on climate ``month``."""
     count = np.empty(len(mean), dtype=np.int64)
     for i in range(len(mean)):
-        count[i] = poisson_from_uniform(mean[i], chance_of_none[i], uniform[i])
+        count[i] = poisson_from_uniform(mean[i], chance_of_none[i], sfc64_uniform(proposing_states, rep_run[i]))
         if count[i] > 0:
             last_climate_month[i] = month
     return count
