@@ -206,7 +206,8 @@ class Engine:
         runs, employers = len(self.runs), self.employers
         open_steps = self.open_steps()
         draws = self.streams.uniform("employer", self._employer_draws).reshape(runs, -1)
-        employers.take_initiative(open_steps, draws[:, 0])
+        # Contiguous in any batch, so the compiled decisions see one array layout (one compilation, not two).
+        employers.take_initiative(open_steps, np.ascontiguousarray(draws[:, 0]))
         alone = self._alone
         meeting = self._meeting[(month - 1) % 12]
         self.items = self._no_items
@@ -216,7 +217,7 @@ class Engine:
                                                             len(self.runs.org.unit_size))
             self.staff.disappoint(ignored, self.runs.params["ignored_proposal_cost"])
             self.items = np.where(meeting, tabled.sum(axis=1) + employers.queue_length(), 0.0)
-        self._adopt(month, *employers.decide(meeting, alone, support, tabled, draws[:, 1:]))
+        self._adopt(month, *employers.decide(meeting, alone, support, tabled, np.ascontiguousarray(draws[:, 1:])))
 
     def _adopt(self, month: int, decided: np.ndarray, ownership: np.ndarray) -> None:
         """Roll out (or renew) the decided steps: launched with the say staff had in them."""

@@ -73,8 +73,8 @@ class Staff:
         self.held = np.zeros((count, steps))
         per_run_area = np.bincount(runs.employee_run * len(scope) + org.area, minlength=count * len(scope))
         #: Employees of each run in scope of each behaviour step (run x behaviour step).
-        self.scope_size_of_step = np.maximum(per_run_area.reshape(count, -1) @ scope.astype(np.int64),
-                                             1)[:, self.behaviour_steps]
+        self.scope_size_of_step = np.ascontiguousarray(np.maximum(
+            per_run_area.reshape(count, -1) @ scope.astype(np.int64), 1)[:, self.behaviour_steps])
         colleagues = colleague_weights(org.tie_from, org.tie_to, org.employees)
         self._ties = colleagues.indptr.astype(np.int64), colleagues.indices.astype(np.int64), colleagues.data
         units = len(org.unit_size)
