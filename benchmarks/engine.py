@@ -3,6 +3,11 @@
     python benchmarks/engine.py                          # this checkout only
     python benchmarks/engine.py --baseline e83a9bc       # and the engine of that commit, in turn
     python benchmarks/engine.py --baseline e83a9bc --write   # also rewrite the table in benchmarks/README.md
+    python benchmarks/engine.py --baseline HEAD~1 --parts model --rounds 3   # a change against the commit before
+
+With ``--rounds``, each part is measured that many times in turn (a fresh
+process each time) and each figure is the median over the rounds: on a busy
+shared machine one round can meet a quiet moment and the other a loaded one.
 
 With ``--baseline``, the commit is checked out into a temporary git worktree
 and every measurement runs in a fresh process for each engine, alternately
@@ -136,6 +141,12 @@ def measured(model_dir: Path, part: str) -> dict[str, float]:
     return json.loads(done.stdout.splitlines()[-1])
 
 
+def medians(rounds: list[dict[str, float]]) -> dict[str, float]:
+    """Each figure's median over the rounds that measured it."""
+    keys = dict.fromkeys(key for figures in rounds for key in figures)
+    return {key: statistics.median(figures[key] for figures in rounds if key in figures) for key in keys}
+
+
 def shown(key: str, value: float | None) -> str:
     if value is None:
         return ""
@@ -153,6 +164,8 @@ def table(current: dict[str, float], baseline: dict[str, float] | None, baseline
     lines = [head, rule]
     for key, (label, target, _) in MEASURES.items():
         value = current.get(key)
+        if value is None and (baseline is None or baseline.get(key) is None):
+            continue  # a part not measured in this run
         met = "" if target is None or value is None else ("yes" if value <= target else "**no**")
         row = f"| {label} | {shown(key, value)} | {shown(key, target) and '≤ ' + shown(key, target)} | {met} |"
         if baseline is not None:
@@ -174,33 +187,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--baseline", metavar="COMMIT", help="also measure the engine of this commit, in turn")
     parser.add_argument("--write", action="store_true", help="rewrite the table in benchmarks/README.md")
+    parser.add_argument("--parts", nargs="+", choices=(*PARTS, "help"), default=(*PARTS, "help"),
+                        help="measure only these parts (default: all)")
+    parser.add_argument("--rounds", type=int, default=1, help="measure each part this many times, in turn")
     parser.add_argument("--part", choices=PARTS, help=argparse.SUPPRESS)  # a child process's one part
     args = parser.parse_args()
     if args.part:
         print(json.dumps(PARTS[args.part]()))
         return
 
-    current: dict[str, float] = {}
-    baseline: dict[str, float] | None = None
+    current: list[dict[str, float]] = []
+    baseline: list[dict[str, float]] | None = None
     with tempfile.TemporaryDirectory() as scratch:
         earlier = Path(scratch) / "earlier"
         if args.baseline:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(earlier), args.baseline],
                            check=True, capture_output=True)
-            baseline = {}
+            baseline = []
         try:
-            for part in (*PARTS, "help"):
-                current |= measured(ROOT / "model", part)
-                if baseline is not None:
-                    baseline |= measured(earlier / "model", part)
+            for part in args.parts:
+                for _ in range(args.rounds):
+                    current.append(measured(ROOT / "model", part))
+                    if baseline is not None:
+                        baseline.append(measured(earlier / "model", part))
                 print(f"measured: {part}", file=sys.stderr)
         finally:
             if args.baseline:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(earlier)], check=True)
-    text = table(current, baseline, args.baseline)
+    text = table(medians(current), None if baseline is None else medians(baseline), args.baseline)
     print(text)
     if args.write:
-        write(f"Measured with `python benchmarks/engine.py{' --baseline ' + args.baseline if args.baseline else ''}`"
+        command = " ".join(["python benchmarks/engine.py", *sys.argv[1:]]).replace(" --write", "")
+        write(f"Measured with `{command}`"
               f" on {os.cpu_count()} cores, wall-clock medians.\n\n{text}")
 
 

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from greencoop.engine.employer import numpy_sum
 from greencoop.engine.month import Engine
 from greencoop.engine.runs import Run
-from greencoop.engine.streams import MONTHLY_STREAMS, Streams
+from greencoop.engine.streams import MONTHLY_STREAMS, Streams, run_generators, sfc64_next, sfc64_uniform
 from greencoop.experiments.batch import plan, run_batch
 from greencoop.experiments.scenarios import load_scenario
 from greencoop.model import GreenCoopModel
@@ -93,11 +94,25 @@ def test_a_sector_of_one_municipality_is_the_single_model():
 
 
 class RecordingStreams(Streams):
-    """The engine's streams, keeping every monthly draw by mechanism and run."""
+    """The engine's streams, keeping every monthly draw by mechanism and run.
+
+    Compiled loops draw from a mechanism's generator states as they go (:meth:`Streams.states`);
+    for those, :meth:`keep_states` keeps where each stream stands after every month instead.
+    """
 
     def __init__(self, seeds, places):
         super().__init__(seeds, places)
         self.drawn = {m: [[] for _ in seeds] for m in MONTHLY_STREAMS}
+        self.exported = {}
+
+    def states(self, mechanism):
+        self.exported[mechanism] = super().states(mechanism)
+        return self.exported[mechanism]
+
+    def keep_states(self):
+        for mechanism, states in self.exported.items():
+            for run, state in enumerate(states):
+                self.drawn[mechanism][run].append(state.copy())
 
     def _keep(self, mechanism, counts, values):
         starts = np.concatenate([[0], np.cumsum(counts)])
@@ -114,15 +129,16 @@ class RecordingStreams(Streams):
     def standard_gamma(self, mechanism, shape, counts):
         return self._keep(mechanism, counts, super().standard_gamma(mechanism, shape, counts))
 
-    def levels(self, mechanism, counts):
-        return self._keep(mechanism, counts, super().levels(mechanism, counts))
 
 
 def recorded_draws(params: Params, seed: int = 3) -> dict:
     run = Run(params, seed)
     streams = RecordingStreams([run.seed], [run.place])
     engine = Engine([run], streams=streams)
-    engine.run()
+    while engine.month < engine.months:
+        engine.step()
+        streams.keep_states()
+    assert set(streams.exported) == {"uptake", "ideas", "training", "proposing"}, "a mechanism's draws unchecked"
     return {mechanism: draws[0] for mechanism, draws in streams.drawn.items()}, engine
 
 
@@ -132,7 +148,9 @@ def test_a_lever_leaves_every_other_mechanisms_draws_unchanged(lever):
     """Common random numbers, checked on the streams: month by month, each mechanism draws the same values.
 
     Only which measure a proposal names draws once per proposal, so its count follows the lever; those
-    draws still come from the proposals' own stream, in order.
+    draws still come from the proposals' own stream, in order. Take-up, ideas, training and proposing are
+    drawn inside compiled loops: there, each stream's state after every month is compared (the same state
+    after the same start means the same values drawn).
     """
     today, today_engine = recorded_draws(Params(horizon_years=4))
     chosen, chosen_engine = recorded_draws(Params(horizon_years=4, **lever))
@@ -147,6 +165,27 @@ def test_a_lever_leaves_every_other_mechanisms_draws_unchanged(lever):
     a, b = np.concatenate([[], *today["proposals"]]), np.concatenate([[], *chosen["proposals"]])
     shorter = min(len(a), len(b))
     assert np.array_equal(a[:shorter], b[:shorter])
+
+
+def test_compiled_draws_are_numpys_own():
+    """The compiled loops' generator gives exactly NumPy's SFC64 values: 64-bit outputs and uniforms."""
+    seeds, places = [5, 6], [0, 301]
+    states = Streams(seeds, places).states("uptake")
+    with np.errstate(over="ignore"):
+        raw = [[sfc64_next(states, run) for _ in range(1000)] for run in range(2)]
+        uniform = [[sfc64_uniform(states, run) for _ in range(1000)] for run in range(2)]
+    for run in range(2):
+        generator = run_generators(seeds[run], places[run])["uptake"]
+        assert np.array_equal(np.array(raw[run], dtype=np.uint64), generator.bit_generator.random_raw(1000))
+        assert np.array_equal(np.array(uniform[run]), generator.random(1000))
+
+
+def test_compiled_sums_add_as_numpy_does():
+    """A compiled loop that replaced np.sum adds in NumPy's pairwise order, to the bit."""
+    rng = np.random.default_rng(2)
+    for n in (*range(0, 140), 257, 1000):
+        rows = rng.random((3, n)) * 10 ** rng.uniform(-5, 8, (3, n))
+        assert [numpy_sum(row) for row in rows] == rows.sum(axis=1).tolist(), n
 
 
 SMALL_BATCH = """

@@ -14,6 +14,7 @@ services are the largest source).
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 #: Category key -> (Bokmål, English) names.
 CATEGORIES: dict[str, dict[str, str]] = {
@@ -33,19 +34,25 @@ def baseline_emissions(population, per_inhabitant) -> np.ndarray:
     return population * per_inhabitant * CATEGORY_SHARES
 
 
-def emissions_by_category(baseline: np.ndarray, category: np.ndarray, abatement: np.ndarray,
-                          effect: np.ndarray) -> np.ndarray:
-    """Emissions by category after measures, t CO2e per year.
+@njit(cache=True)
+def emissions_by_category(baseline, category, abatement, effect, emissions):
+    """Emissions by category after measures, t CO2e per year, written into ``emissions`` (run x category).
 
     Measures in one category combine multiplicatively: each removes its share
-    of what the others left, so emissions never go below zero.
+    of what the others left, so emissions never go below zero. The product is
+    taken in catalogue order.
 
     Args:
-        baseline: business-as-usual emissions by category (one row per municipality, or one municipality).
+        baseline: (run x category) business-as-usual emissions.
         category: category index of each measure.
         abatement: share of its category each measure removes at full effect.
-        effect: how far each measure is in effect now, 0-1 (rows matching ``baseline``).
+        effect: (run x measure) how far each measure is in effect now, 0-1.
+        emissions: (run x category) the result.
     """
-    remaining = np.ones(baseline.shape)
-    np.multiply.at(remaining.T, category, (1.0 - abatement * effect).T)
-    return baseline * remaining
+    remaining = np.empty(baseline.shape[1])
+    for r in range(baseline.shape[0]):
+        remaining[:] = 1.0
+        for k in range(len(category)):
+            remaining[category[k]] *= 1.0 - abatement[k] * effect[r, k]
+        for c in range(baseline.shape[1]):
+            emissions[r, c] = baseline[r, c] * remaining[c]

@@ -99,11 +99,7 @@ def find_municipality(query: str) -> Municipality:
     """
     query = query.strip()
     towns = all_municipalities()
-    if query.isdigit():
-        matches = [m for m in towns if m.number == query.zfill(4)]
-    else:
-        key = folded(query)
-        matches = [m for m in towns if key in (folded(m.name), folded(display_name(m)))]
+    matches = _matching(query)
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -115,6 +111,16 @@ def find_municipality(query: str) -> Municipality:
     raise ParameterError(
         f"unknown municipality '{query}'{hint}; give a name or 4-digit kommunenummer from the 2025 list"
     )
+
+
+@cache
+def _matching(query: str) -> tuple[Municipality, ...]:
+    """The municipalities a (stripped) query names, worked out once per query: a sector run asks thousands of times."""
+    towns = all_municipalities()
+    if query.isdigit():
+        return tuple(m for m in towns if m.number == query.zfill(4))
+    key = folded(query)
+    return tuple(m for m in towns if key in (folded(m.name), folded(display_name(m))))
 
 
 def display_name(m: Municipality) -> str:

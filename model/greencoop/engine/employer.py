@@ -10,13 +10,16 @@ is never on the agenda, it imposes its initiatives as soon as the budget
 allows. Initiatives it cannot
 yet afford wait in the queue, oldest first.
 
-State is held as arrays (run, or run x measure); loops run over measures (at
-most a catalogue's length), never over runs.
+State is held as arrays (run, or run x measure). A month's decisions are
+a loop over runs and measures compiled with Numba (:func:`decide_runs`): a
+run's decisions are a handful of comparisons, and many small array
+operations would cost more than the decisions themselves.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from greencoop.params import INVOLVEMENT_MODES
 
@@ -88,20 +91,8 @@ class Employers:
             open_steps: (run x step) steps not rolled out, or campaigns due for renewal.
             draw: one uniform draw per run.
         """
-        candidates = open_steps & (self.queue_order == 0)
-        acting = (draw < self.commitment * self.initiative_rate) & candidates.any(axis=1)
-        if not acting.any():
-            return
-        rows = np.flatnonzero(acting)
-        ranking = np.argsort(np.where(candidates[rows], -self.value_for_money[rows], np.inf), axis=1, kind="stable")
-        cost = np.take_along_axis(np.where(candidates[rows], self.cost[rows], np.inf), ranking, axis=1)
-        queued_cost = np.where(self.queue_order[rows] > 0, self.cost[rows], 0.0).sum(axis=1)
-        spendable = self.commitment[rows] * self.budget[rows] - queued_cost
-        chosen = np.cumsum(cost, axis=1) <= spendable[:, None]
-        chosen[:, 0] = True
-        chosen &= np.isfinite(cost)
-        run, rank = np.nonzero(chosen)
-        self.queue_order[rows[run], ranking[run, rank]] = self.clock
+        take_initiatives(open_steps, draw, self.commitment, self.initiative_rate, self.value_for_money, self.cost,
+                         self.budget, self.queue_order, self.clock)
 
     def decide(self, meeting: np.ndarray, alone: np.ndarray, support: np.ndarray, tabled: np.ndarray,
                draws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -115,7 +106,8 @@ class Employers:
         Queues are decided oldest first, as far as the budget allows. Then, at a
         meeting, each tabled proposal not just adopted is adopted with
         :func:`adoption_chance`, if affordable, in catalogue order, with the
-        ownership of a staff idea.
+        ownership of a staff idea. The decisions are made run by run in
+        :func:`decide_runs`, one compiled call a month instead of a dozen array operations.
 
         Args:
             meeting, alone: which runs hold a climate item this month, and which never do.
@@ -126,37 +118,120 @@ class Employers:
         Returns:
             (run x step) what was adopted now, and with what ownership.
         """
-        decided = self._decide_queue(meeting | alone | self.in_own_line)
-        ownership = np.where(decided & meeting[:, None], self.ownership[:, None], 0.0)
-        chance = adoption_chance(self.commitment[:, None], self.voice[:, None], support)
-        accepted = tabled & meeting[:, None] & ~decided & (draws < chance)
-        for measure in np.flatnonzero(accepted.any(axis=0)):
-            paid = self._pay(measure, accepted[:, measure])
-            decided[:, measure] |= paid
-            ownership[paid, measure] = staff_idea_ownership(self.ownership[paid])
-        self.cost[decided] = RENEWAL_COST_SHARE * self.first_cost[decided]  # what it costs to run it again
+        decided = np.zeros(self.cost.shape, dtype=np.bool_)
+        ownership = np.zeros(self.cost.shape)
+        decide_runs(meeting | alone | self.in_own_line, meeting, support, tabled, draws, self.commitment,
+                    self.voice, self.ownership, self.first_cost, self.cost, self.budget, self.queue_order,
+                    decided, ownership)
         return decided, ownership
 
-    def _decide_queue(self, deciding: np.ndarray) -> np.ndarray:
-        """Adopt queued initiatives of the deciding runs, oldest first, as far as each budget allows."""
-        decided = np.zeros(self.cost.shape, dtype=bool)
-        waiting = (self.queue_order > 0) & deciding[:, None]
-        while waiting.any():
-            rows = np.flatnonzero(waiting.any(axis=1))
-            oldest = np.argmin(np.where(waiting[rows], self.queue_order[rows], np.iinfo(np.int64).max), axis=1)
-            affordable = self.cost[rows, oldest] <= self.budget[rows]
-            paid_rows, paid_measures = rows[affordable], oldest[affordable]
-            self.budget[paid_rows] -= self.cost[paid_rows, paid_measures]
-            decided[paid_rows, paid_measures] = True
-            self.queue_order[paid_rows, paid_measures] = 0
-            waiting[rows, oldest] = False
-        return decided
 
-    def _pay(self, measure: int, wanted: np.ndarray) -> np.ndarray:
-        """Pay ``measure`` where wanted and affordable; return where it was paid."""
-        paid = wanted & (self.cost[:, measure] <= self.budget)
-        self.budget[paid] -= self.cost[paid, measure]
-        return paid
+@njit(cache=True)
+def take_initiatives(open_steps, draw, commitment, initiative_rate, value_for_money, cost, budget, queue_order,
+                     clock):
+    """Each run's initiatives of the month (see :meth:`Employers.take_initiative`), queued in ``queue_order``.
+
+    A run acts with chance ``commitment * initiative_rate`` (its ``draw``) if it has an open step not yet
+    queued. It ranks those steps by value for money (ties in catalogue order) and queues them in that order
+    while their running cost stays within its commitment's share of the budget left after what is queued
+    already; the best-ranked always.
+    """
+    runs, steps = cost.shape
+    key = np.empty(steps)
+    ranked_cost = np.empty(steps)
+    queued = np.empty(steps)
+    for r in range(runs):
+        if not draw[r] < commitment[r] * initiative_rate[r]:
+            continue
+        anything = False
+        for k in range(steps):
+            candidate = open_steps[r, k] and queue_order[r, k] == 0
+            anything |= candidate
+            key[k] = -value_for_money[r, k] if candidate else np.inf
+            queued[k] = cost[r, k] if queue_order[r, k] > 0 else 0.0
+        if not anything:
+            continue
+        ranking = np.argsort(key, kind="mergesort")  # stable: ties in catalogue order
+        for i in range(steps):
+            k = ranking[i]
+            ranked_cost[i] = cost[r, k] if open_steps[r, k] and queue_order[r, k] == 0 else np.inf
+        spendable = commitment[r] * budget[r] - numpy_sum(queued)
+        running = 0.0
+        for i in range(steps):
+            running += ranked_cost[i]
+            if (i == 0 or running <= spendable) and np.isfinite(ranked_cost[i]):
+                queue_order[r, ranking[i]] = clock
+
+
+@njit(cache=True)
+def numpy_sum(values):
+    """The sum of ``values`` exactly as ``np.sum`` adds a contiguous row: pairwise, eight partial sums per block.
+
+    A compiled loop that must give NumPy's bits for a sum it used to leave to NumPy adds this way.
+    """
+    n = len(values)
+    if n < 8:
+        total = -0.0
+        for i in range(n):
+            total += values[i]
+        return total
+    if n <= 128:
+        partial = values[:8].copy()
+        i = 8
+        while i < n - n % 8:
+            for j in range(8):
+                partial[j] += values[i + j]
+            i += 8
+        total = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5])
+                                                                          + (partial[6] + partial[7]))
+        for j in range(i, n):
+            total += values[j]
+        return total
+    half = n // 2
+    half -= half % 8
+    return numpy_sum(values[:half]) + numpy_sum(values[half:])
+
+
+@njit(cache=True)
+def decide_runs(deciding, meeting, support, tabled, draws, commitment, voice, mode_ownership, first_cost,
+                cost, budget, queue_order, decided, ownership):
+    """Each run's decisions of the month (see :meth:`Employers.decide`), written into ``decided`` and ``ownership``.
+
+    Updates ``cost`` (a decided step costs RENEWAL_COST_SHARE of its first cost next time), ``budget`` and
+    ``queue_order`` in place. The queue goes oldest first (ties in catalogue order), each initiative paid
+    if affordable and dropped from the queue only then.
+    """
+    runs, steps = cost.shape
+    waiting = np.empty(steps, dtype=np.bool_)
+    for r in range(runs):
+        if deciding[r]:
+            for k in range(steps):
+                waiting[k] = queue_order[r, k] > 0
+            while True:
+                oldest = -1
+                for k in range(steps):
+                    if waiting[k] and (oldest < 0 or queue_order[r, k] < queue_order[r, oldest]):
+                        oldest = k
+                if oldest < 0:
+                    break
+                waiting[oldest] = False
+                if cost[r, oldest] <= budget[r]:
+                    budget[r] -= cost[r, oldest]
+                    decided[r, oldest] = True
+                    queue_order[r, oldest] = 0
+                    if meeting[r]:
+                        ownership[r, oldest] = mode_ownership[r]
+        if meeting[r]:
+            for k in range(steps):
+                if (tabled[r, k] and not decided[r, k]
+                        and draws[r, k] < adoption_chance(commitment[r], voice[r], support[r, k])
+                        and cost[r, k] <= budget[r]):
+                    budget[r] -= cost[r, k]
+                    decided[r, k] = True
+                    ownership[r, k] = staff_idea_ownership(mode_ownership[r])
+        for k in range(steps):
+            if decided[r, k]:
+                cost[r, k] = RENEWAL_COST_SHARE * first_cost[r, k]  # what it costs to run it again
 
 
 def expected_abatement(baseline: np.ndarray, category: np.ndarray, abatement: np.ndarray,
@@ -170,11 +245,13 @@ def value_for_money(expected: np.ndarray, cost: np.ndarray) -> np.ndarray:
     return expected / np.maximum(cost, 1.0)
 
 
+@njit(cache=True)
 def adoption_chance(commitment, voice, support):
     """Chance that the employer adopts a tabled proposal with argued ``support`` (0-1), given the mode's voice."""
     return commitment * voice * (0.25 + 0.75 * support)
 
 
+@njit(cache=True)
 def staff_idea_ownership(mode_ownership):
-    """How far staff own a measure that came from their own proposal, given the mode's ownership."""
-    return np.minimum(mode_ownership + STAFF_IDEA_OWNERSHIP, 1.0)
+    """How far staff own a measure that came from their own proposal, given the mode's ownership (one number)."""
+    return min(mode_ownership + STAFF_IDEA_OWNERSHIP, 1.0)

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
+from numba import njit
 
 from greencoop.emissions import baseline_emissions, emissions_by_category
-from greencoop.engine.employer import Employers, expected_abatement
+from greencoop.engine.employer import Employers, expected_abatement, numpy_sum
 from greencoop.engine.reps import LocalReps, Proposals
 from greencoop.engine.results import Record, Results
 from greencoop.engine.runs import Run, RunSet
@@ -98,11 +99,30 @@ class Engine:
         self.campaign_month = np.full(shape, -1)
         self.ownership = np.zeros(shape)
         self.effect = np.zeros(shape)
+        #: Each step's column among the behaviour steps (-1 for a technical step).
+        self._behaviour_column = np.full(len(rollout), -1)
+        self._behaviour_column[self.behaviour] = np.arange(np.count_nonzero(self.behaviour))
         self._shaping = runs.switched_on("shaped_workload")[:, None]
         self._renewing = runs.switched_on("campaign_renewal")[:, None]
         self.loads = measure_loads(self.load, self.ownership * self._shaping, params["workload_relief"][:, None])
-        self.emissions = self.baseline.copy()
+        self.emissions = np.empty_like(self.baseline)
+        emissions_by_category(self.baseline, self.category, self.abatement, self.effect, self.emissions)
         self.proposed = np.zeros(len(runs))
+        #: Which local reps have a channel for proposals: climate is on their run's cooperation agenda.
+        self._channel = (self.agenda_per_year > 0)[runs.rep_run]
+        self._no_pull = np.ones(len(rollout))
+        # What stays the same month after month, worked out once.
+        self._baseline_total = self.baseline.sum(axis=1)
+        self._nothing_by_area = np.zeros((len(runs), len(self.scope)))
+        self._implementing = np.zeros(shape, dtype=bool)
+        self._employer_draws = np.full(len(runs), 1 + len(rollout))
+        self._alone = self.agenda_per_year == 0
+        #: Per month of the year, which runs have a climate item on the cooperation meeting's agenda.
+        self._meeting = np.array([climate_on_agenda(month, self.agenda_per_year) & ~self._alone
+                                  for month in range(1, 13)])
+        self._no_items = np.zeros(len(runs))
+        self._nothing_tabled = np.zeros(shape), np.zeros(shape, dtype=bool)
+        self._open_steps = None
         #: Climate items at this month's meeting in each run (0 without a climate item).
         self.items = np.zeros(len(runs))
         self.month = 0
@@ -124,16 +144,18 @@ class Engine:
         """
         self.month = month = self.month + 1
         staff, streams = self.staff, self.streams
+        self._open_steps = None
         self.employers.accrue_budget()
         if self.national:
             self.national.before_month(self, month)
-        implementing = (self.adopted_month >= 0) & ~self.behaviour & (self.effect < 1.0)
-        staff.month(results_signal(self.emissions.sum(axis=1), self.baseline.sum(axis=1)),
-                    self.reps.hours_per_colleague(), *(self.by_area(load * implementing) for load in self.loads),
-                    streams)
+        implementing = self._implementing
+        implementing_loads = ((self.by_area(load * implementing) for load in self.loads)
+                              if being_implemented(self.adopted_month, self.behaviour, self.effect, implementing)
+                              else (self._nothing_by_area, self._nothing_by_area))
+        staff.month(results_signal(self.emissions.sum(axis=1), self._baseline_total),
+                    self.reps.hours_per_colleague(), *implementing_loads, streams)
 
-        unit_size = self.runs.org.unit_size
-        worked = self.reps.work(month, staff.unit_ideas, staff.unit_workload / unit_size, streams)
+        worked = self.reps.work(month, staff.unit_ideas, staff.unit_workload, streams)
         self.reps.learn(streams)
         if self.national:
             self.national.after_learning(self)
@@ -143,7 +165,15 @@ class Engine:
         self._write_record()
 
     def open_steps(self) -> np.ndarray:
-        """(run x step) what can be proposed or decided: steps not rolled out, and campaigns run their course."""
+        """(run x step) what can be proposed or decided: steps not rolled out, and campaigns run their course.
+
+        Worked out once a month, before the meeting's decisions (which change it).
+        """
+        if self._open_steps is None:
+            self._open_steps = self._find_open_steps()
+        return self._open_steps
+
+    def _find_open_steps(self) -> np.ndarray:
         due = self.behaviour & (self.month - self.campaign_month >= CAMPAIGN_MONTHS) & self._renewing
         return (self.adopted_month < 0) | due
 
@@ -154,49 +184,46 @@ class Engine:
         proposals: none are delivered, and the staff behind them count them as ignored.
         """
         runs = self.runs
-        channel = (self.agenda_per_year > 0)[runs.rep_run]
-        unheard = np.bincount(self.reps.unit, weights=new_proposals * ~channel, minlength=len(runs.org.unit_size))
-        self.staff.disappoint(unheard, runs.params["ignored_proposal_cost"])
-        delivered = new_proposals * channel
-        if not delivered.any():
+        if not self._channel.all():
+            unheard = np.bincount(self.reps.unit, weights=new_proposals * ~self._channel,
+                                  minlength=len(runs.org.unit_size))
+            self.staff.disappoint(unheard, runs.params["ignored_proposal_cost"])
+            new_proposals = new_proposals * self._channel
+        if not new_proposals.any():
             return
-        proposer = np.repeat(np.arange(len(delivered)), delivered)
-        unit = self.reps.unit[proposer]
-        run = runs.unit_run[unit]
-        weights = self.staff_choice[runs.org.unit_area[unit]] * self.open_steps()[run]
+        per_run = np.bincount(runs.rep_run, weights=new_proposals, minlength=len(runs)).astype(np.int64)
+        draws = self.streams.uniform_each("proposals", per_run)
         pull = self.national.proposal_pull(self) if self.national else None
-        if pull is not None:
-            weights = weights * pull
-        cumulative = np.cumsum(weights, axis=1)
-        draws = self.streams.uniform_each("proposals", np.bincount(run, minlength=len(runs)))
-        measure = pick_weighted(cumulative, draws)
-        support = (self.staff.unit_engagement / runs.org.unit_size)[unit]
-        has_choice = cumulative[:, -1] > 0
-        self.proposals.receive(self.reps.group[proposer][has_choice], unit[has_choice], measure[has_choice],
-                               support[has_choice], month)
-        self.proposed += np.bincount(run[has_choice], minlength=len(runs))
+        proposals = self.proposals
+        proposals.count = name_proposed_steps(
+            month, new_proposals, self.reps.unit, self.reps.group, runs.unit_run, runs.org.unit_area,
+            self.staff_choice, self.open_steps(), self._no_pull if pull is None else pull, draws,
+            self.staff.unit_engagement, runs.org.unit_size, proposals.count, *proposals.columns(len(draws)),
+            self.proposed)
 
     def _cooperate(self, month: int) -> None:
         """Employer initiatives everywhere, and the climate item where it is on this month's agenda."""
         runs, employers = len(self.runs), self.employers
         open_steps = self.open_steps()
-        draws = self.streams.uniform("employer", np.full(runs, 1 + open_steps.shape[1])).reshape(runs, -1)
-        employers.take_initiative(open_steps, draws[:, 0])
-        alone = self.agenda_per_year == 0
-        meeting = climate_on_agenda(month, self.agenda_per_year) & ~alone
-        self.items = np.zeros(runs)
-        support, tabled = np.zeros(open_steps.shape), np.zeros(open_steps.shape, dtype=bool)
+        draws = self.streams.uniform("employer", self._employer_draws).reshape(runs, -1)
+        # Contiguous in any batch, so the compiled decisions see one array layout (one compilation, not two).
+        employers.take_initiative(open_steps, np.ascontiguousarray(draws[:, 0]))
+        alone = self._alone
+        meeting = self._meeting[(month - 1) % 12]
+        self.items = self._no_items
+        support, tabled = self._nothing_tabled
         if meeting.any():
             support, tabled, ignored = self.proposals.table(month, open_steps, self.reps.group_know_how(),
                                                             len(self.runs.org.unit_size))
             self.staff.disappoint(ignored, self.runs.params["ignored_proposal_cost"])
             self.items = np.where(meeting, tabled.sum(axis=1) + employers.queue_length(), 0.0)
-        self._adopt(month, *employers.decide(meeting, alone, support, tabled, draws[:, 1:]))
+        self._adopt(month, *employers.decide(meeting, alone, support, tabled, np.ascontiguousarray(draws[:, 1:])))
 
     def _adopt(self, month: int, decided: np.ndarray, ownership: np.ndarray) -> None:
         """Roll out (or renew) the decided steps: launched with the say staff had in them."""
         if not decided.any():
             return
+        self._open_steps = None
         self.adopted_month[decided & (self.adopted_month < 0)] = month
         self.campaign_month[decided] = month
         self.ownership[decided] = ownership[decided]
@@ -207,23 +234,28 @@ class Engine:
 
     def by_area(self, per_measure: np.ndarray) -> np.ndarray:
         """(run x measure) values summed over the measures that concern each service area: (run x area)."""
-        return (per_measure[:, :, None] * self.scope.T[None]).sum(axis=1)
+        return area_sums(per_measure, self.scope)
 
     def _update_effects(self, month: int) -> None:
-        uptake = np.zeros(self.effect.shape)
-        uptake[:, self.staff.behaviour_steps] = self.staff.uptake()
-        self.effect = measure_effects(month, self.adopted_month, self.months_to_effect, self.behaviour, uptake)
-        self.emissions = emissions_by_category(self.baseline, self.category, self.abatement, self.effect)
+        """How far each measure is in effect now, and the emissions that leaves (in place, one compiled call each)."""
+        staff = self.staff
+        measure_effects(month, self.adopted_month, self.months_to_effect, self._behaviour_column, staff.held,
+                        staff.scope_size_of_step, self.effect)
+        emissions_by_category(self.baseline, self.category, self.abatement, self.effect, self.emissions)
 
     # --- outcomes ------------------------------------------------------------
 
     def _write_record(self) -> None:
-        self.record.write(
-            self.month, emissions=self.emissions, effect=self.effect, staff=self.staff.sums(),
-            reps=np.stack([self.proposed, self.runs.sum_per_rep(self.reps.climate_hours),
-                           self.reps.share_on_climate(self.month)], axis=1),
-            items=self.items, budget=self.employers.budget,
-        )
+        record, month = self.record, self.month
+        record.emissions[month] = self.emissions
+        record.effect[month] = self.effect
+        record.staff[month] = self.staff.sums()
+        reps = record.reps[month]
+        reps[:, 0] = self.proposed
+        reps[:, 1] = self.reps.run_hours
+        reps[:, 2] = self.reps.share_on_climate(month)
+        record.items[month] = self.items
+        record.budget[month] = self.employers.budget
 
     def results(self) -> Results:
         """Everything recorded so far, with what is needed to derive every outcome."""
@@ -260,14 +292,91 @@ def measure_loads(load: np.ndarray, ownership: np.ndarray, relief) -> tuple[np.n
     return carried, carried * (1.0 - ownership)
 
 
-def measure_effects(month: int, adopted_month: np.ndarray, months_to_effect: np.ndarray, behaviour: np.ndarray,
-                    uptake: np.ndarray) -> np.ndarray:
-    """How far each measure is in effect, 0-1: a technical one ramps up, a behaviour one is its uptake."""
-    ramp = np.minimum((month - adopted_month) / months_to_effect, 1.0)
-    return np.where(adopted_month >= 0, np.where(behaviour, uptake, ramp), 0.0)
+@njit(cache=True)
+def area_sums(per_measure, scope):
+    """(run x area) sums of ``per_measure`` (run x measure) over the measures each area is in ``scope`` of.
+
+    Added as NumPy adds a row (:func:`~greencoop.engine.employer.numpy_sum`), as the sums were once taken.
+    """
+    runs, measures = per_measure.shape
+    sums = np.empty((runs, scope.shape[0]))
+    row = np.empty(measures)
+    for r in range(runs):
+        for a in range(scope.shape[0]):
+            for k in range(measures):
+                row[k] = per_measure[r, k] * (1.0 if scope[a, k] else 0.0)
+            sums[r, a] = numpy_sum(row)
+    return sums
 
 
-def pick_weighted(cumulative: np.ndarray, draw: np.ndarray) -> np.ndarray:
-    """One column index per row, drawn with the weights whose running sums each row of ``cumulative`` holds."""
-    scaled = draw * cumulative[:, -1]
-    return (cumulative <= scaled[:, None]).sum(axis=1)
+@njit(cache=True)
+def being_implemented(adopted_month, behaviour, effect, implementing):
+    """Mark the technical steps adopted and not yet in full effect in ``implementing``; whether there are any."""
+    anything = False
+    for r in range(effect.shape[0]):
+        for k in range(effect.shape[1]):
+            implementing[r, k] = adopted_month[r, k] >= 0 and not behaviour[k] and effect[r, k] < 1.0
+            anything |= implementing[r, k]
+    return anything
+
+
+@njit(cache=True)
+def measure_effects(month, adopted_month, months_to_effect, behaviour_column, held, scope_size, effect):
+    """How far each measure is in effect, 0-1, written into ``effect`` (run x measure).
+
+    A technical measure ramps up over its months to effect; a behaviour one is its uptake: the share of
+    staff in its area holding it (``held`` / ``scope_size``, run x behaviour step; ``behaviour_column`` gives
+    each measure's behaviour step, -1 for a technical one). Nothing is in effect before it is adopted.
+    """
+    for r in range(effect.shape[0]):
+        for k in range(effect.shape[1]):
+            if adopted_month[r, k] < 0:
+                effect[r, k] = 0.0
+            elif behaviour_column[k] >= 0:
+                effect[r, k] = held[r, behaviour_column[k]] / scope_size[r, behaviour_column[k]]
+            else:
+                effect[r, k] = min((month - adopted_month[r, k]) / months_to_effect[k], 1.0)
+
+
+@njit(cache=True)
+def name_proposed_steps(month, new_proposals, rep_unit, rep_group, unit_run, unit_area, staff_choice, open_steps,
+                        pull, draws, unit_engagement, unit_size, count, group, unit, measure, support, made, proposed):
+    """Each new proposal, rep by rep, names a step with one draw; appended to the pending columns from ``count``.
+
+    A proposal picks among the open steps (``open_steps``, run x step) of its unit's service area, weighted by
+    ``staff_choice`` (area x step) and ``pull`` (per step); one with no step to pick is dropped. It carries its
+    unit's mean engagement as support. Counts what was proposed in ``proposed`` (per run).
+
+    Returns:
+        The number of pending proposals.
+    """
+    steps = open_steps.shape[1]
+    cumulative = np.empty(steps)
+    drawn = 0
+    for rep in range(len(new_proposals)):
+        u = rep_unit[rep]
+        r, area = unit_run[u], unit_area[u]
+        for _ in range(new_proposals[rep]):
+            total = 0.0
+            for k in range(steps):
+                total += staff_choice[area, k] * (1.0 if open_steps[r, k] else 0.0) * pull[k]
+                cumulative[k] = total
+            draw = draws[drawn]
+            drawn += 1
+            if total > 0:
+                group[count], unit[count], measure[count] = rep_group[rep], u, pick_weighted(cumulative, draw)
+                support[count], made[count] = unit_engagement[u] / unit_size[u], month
+                count += 1
+                proposed[r] += 1.0
+    return count
+
+
+@njit(cache=True)
+def pick_weighted(cumulative, draw):
+    """One index drawn with the weights whose running sums ``cumulative`` holds (``draw`` uniform in [0, 1))."""
+    scaled = draw * cumulative[-1]
+    picked = 0
+    for value in cumulative:
+        if value <= scaled:
+            picked += 1
+    return picked

@@ -12,9 +12,10 @@ in a run is a *group* (index run x unions + union).
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from greencoop.engine.runs import CLIMATE_WORK_WINDOW_MONTHS, RunSet
-from greencoop.engine.streams import Streams
+from greencoop.engine.streams import Streams, sfc64_uniform
 from greencoop.organisation import UNIONS
 
 #: Share of a rep's untouched ideas still alive a month later (assumption).
@@ -44,16 +45,21 @@ class LocalReps:
         self.climate_hours = np.zeros(len(self.unit))
         #: The last month each rep worked concretely on climate (months before the start are <= 0).
         self.last_climate_month = runs.starting("last_climate_month")
+        self._toolkit = runs.params["union_toolkit"]
+        self._proposing = runs.switched_on("reps_propose")[runs.rep_run]
+        #: This month's climate hours summed per unit and per run (each in rep order).
+        self._unit_hours = np.zeros(len(org.unit_size))
+        self.run_hours = np.zeros(len(runs))
 
     def effective_competence(self) -> np.ndarray:
         """Competence including what the union's toolkit adds."""
-        return np.minimum(self.competence + self.runs.per_rep("union_toolkit"), 1.0)
+        return effective_competences(self.competence, self._toolkit, self.runs.rep_run)
 
     def work(self, month: int, ideas_per_unit: np.ndarray, unit_workload: np.ndarray, streams: Streams) -> np.ndarray:
         """Spend this month's rep time on climate; return the ideas (the members' and their own) worked.
 
         Climate's share of a rep's release time is ``release / (release + competing)``,
-        times how much the rep cares about climate and how able they feel; the
+        times how much the rep cares about climate and how able they feel (:func:`climate_hours_of`); the
         competing agenda's hours vary month to month and grow with the unit's workload.
         Those hours go to turning ideas into proposals as far as there are ideas,
         and all of them to talking climate with colleagues (:meth:`hours_per_colleague`).
@@ -61,30 +67,24 @@ class LocalReps:
         Args:
             month: the month now (1-based).
             ideas_per_unit: members' new ideas in each unit.
-            unit_workload: mean workload in each unit (heavier load, more competing work for the rep).
+            unit_workload: summed workload in each unit (its mean, heavier load, more competing work for the rep).
             streams: the batch's random streams.
 
         Returns:
             Ideas each rep worked on this month (fractional).
         """
         runs = self.runs
-        hours_per_idea = runs.per_rep("hours_per_idea")
-        self.backlog = (IDEA_SURVIVAL * self.backlog + ideas_per_unit[self.unit] / self._seats_beside
-                        + OWN_IDEAS_PER_MONTH * self.priority)
-        competing_scale = runs.per_rep("competing_agenda_hours") / 2.0
-        competing = (streams.standard_gamma("competing", 2.0, runs.reps) * competing_scale
-                     * (0.5 + unit_workload[self.unit]))
-        release = runs.per_rep("rep_release_hours")
-        climate_share = release / np.maximum(release + competing, 1e-9)
-        self.climate_hours = release * climate_share * self.priority * (0.3 + 0.7 * self.effective_competence())
-        worked = np.minimum(self.climate_hours / hours_per_idea, self.backlog)
-        self.backlog = np.maximum(self.backlog - worked, 0.0)
+        worked = np.empty(len(self.unit))
+        reps_work(runs.rep_run, self.unit, self._seats_beside, self.priority, self.competence, self._toolkit,
+                  ideas_per_unit, unit_workload, runs.org.unit_size,
+                  streams.standard_gamma("competing", 2.0, runs.reps), runs.params["competing_agenda_hours"],
+                  runs.params["rep_release_hours"], runs.params["hours_per_idea"],
+                  self.backlog, self.climate_hours, worked, self._unit_hours, self.run_hours)
         return worked
 
     def hours_per_colleague(self) -> np.ndarray:
         """This month's reps' climate hours in each unit, per employee of the unit: how much they mobilise."""
-        org = self.runs.org
-        return np.bincount(self.unit, weights=self.climate_hours, minlength=len(org.unit_size)) / org.unit_size
+        return self._unit_hours / self.runs.org.unit_size
 
     def learn(self, streams: Streams) -> None:
         """Training, know-how shared among a run's reps of one union, and forgetting.
@@ -94,81 +94,208 @@ class LocalReps:
         network balance forgetting, rather than ratcheting up.
         """
         runs = self.runs
-        trained = streams.uniform("training", runs.reps) < runs.per_rep("training_per_year") / 12
-        gain = runs.per_rep("training_gain")
-        self.competence = np.where(trained, self.competence + gain * (1.0 - self.competence), self.competence)
-        group_mean = np.bincount(self.group, weights=self.competence, minlength=self.groups) / self._reps_in_group
-        gap = np.maximum(group_mean[self.group] - self.competence, 0.0)
-        self.competence += runs.per_rep("rep_network") / 12 * gap
-        self.competence *= 1.0 - runs.per_rep("competence_decay")
+        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
+            reps_learn(runs.rep_run, self.group, self._reps_in_group, streams.states("training"),
+                       runs.params["training_per_year"], runs.params["training_gain"], runs.params["rep_network"],
+                       runs.params["competence_decay"], self.competence, np.empty(self.groups))
 
     def propose(self, month: int, worked: np.ndarray, streams: Streams) -> np.ndarray:
         """New proposals per rep: Poisson with mean worked ideas times competence, one draw per rep.
 
         A rep who makes a proposal has worked concretely on climate this month (what Fafo asked about).
         """
-        proposing = self.runs.switched_on("reps_propose")[self.runs.rep_run]
-        proposals = poisson_from_uniform(worked * self.effective_competence() * proposing,
-                                         streams.uniform("proposing", self.runs.reps))
-        self.last_climate_month[proposals > 0] = month
-        return proposals
-
-    def recently_on_climate(self, month: int) -> np.ndarray:
-        """Whether each rep worked concretely on climate in the last two years."""
-        return month - self.last_climate_month < CLIMATE_WORK_WINDOW_MONTHS
+        mean = proposal_means(worked, self.competence, self._toolkit, self.runs.rep_run, self._proposing)
+        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
+            return count_proposals(month, mean, np.exp(-mean), self.runs.rep_run, streams.states("proposing"),
+                                   self.last_climate_month)
 
     def share_on_climate(self, month: int) -> np.ndarray:
         """Share of each run's reps who worked concretely on climate in the last two years (0 without reps)."""
-        on = self.runs.sum_per_rep(self.recently_on_climate(month))
-        return on / np.maximum(self.runs.reps, 1)
+        return share_recently_on_climate(month, self.last_climate_month, self.runs.rep_run, self.runs.reps)
 
     def group_know_how(self) -> np.ndarray:
         """Mean effective competence of each group's (a union in a run) local reps."""
         return np.bincount(self.group, weights=self.effective_competence(), minlength=self.groups) / self._reps_in_group
 
 
-def poisson_from_uniform(mean: np.ndarray, uniform: np.ndarray) -> np.ndarray:
-    """Poisson counts by inverting the distribution at one uniform draw each.
+# --- the rules of one rep's month, and the compiled loops that apply them to every rep --------------
+
+
+@njit(cache=True)
+def with_toolkit(competence, toolkit):
+    """A rep's competence including what the union's toolkit adds."""
+    return min(competence + toolkit, 1.0)
+
+
+@njit(cache=True)
+def climate_hours_of(release, competing, priority, competence):
+    """A rep's climate hours this month: climate's share of the release time, as far as they care and feel able."""
+    climate_share = release / max(release + competing, 1e-9)
+    return release * climate_share * priority * (0.3 + 0.7 * competence)
+
+
+@njit(cache=True)
+def effective_competences(competence, toolkit, rep_run):
+    """Every rep's competence with the toolkit (``toolkit`` per run)."""
+    effective = np.empty(len(competence))
+    for i in range(len(competence)):
+        effective[i] = with_toolkit(competence[i], toolkit[rep_run[i]])
+    return effective
+
+
+@njit(cache=True)
+def reps_work(rep_run, unit, seats_beside, priority, competence, toolkit, ideas_per_unit, unit_workload, unit_size,
+              competing_draws, competing_hours, release, hours_per_idea, backlog, climate_hours, worked, unit_hours,
+              run_hours):
+    """Every rep's work of the month (:meth:`LocalReps.work`), in rep order.
+
+    Updates ``backlog`` and ``climate_hours``, writes ``worked``, and sums climate hours per unit and per run
+    (``unit_hours``, ``run_hours``), each in rep order. Per-run parameters are indexed by ``rep_run``;
+    ``competing_draws`` are Gamma(2, 1).
+    """
+    unit_hours[:] = 0.0
+    run_hours[:] = 0.0
+    for i in range(len(unit)):
+        r, u = rep_run[i], unit[i]
+        ideas = IDEA_SURVIVAL * backlog[i] + ideas_per_unit[u] / seats_beside[i] + OWN_IDEAS_PER_MONTH * priority[i]
+        competing = competing_draws[i] * (competing_hours[r] / 2.0) * (0.5 + unit_workload[u] / unit_size[u])
+        hours = climate_hours_of(release[r], competing, priority[i], with_toolkit(competence[i], toolkit[r]))
+        done = min(hours / hours_per_idea[r], ideas)
+        backlog[i] = max(ideas - done, 0.0)
+        climate_hours[i] = hours
+        worked[i] = done
+        unit_hours[u] += hours
+        run_hours[r] += hours
+
+
+@njit(cache=True)
+def reps_learn(rep_run, group, reps_in_group, training_states, training_per_year, training_gain, network, decay,
+               competence, group_sum):
+    """Every rep's learning of the month (:meth:`LocalReps.learn`), updating ``competence`` in place.
+
+    A course (one draw each from the run's training stream, rep after rep) closes ``training_gain`` of the gap
+    to full competence; then each rep moves ``network / 12`` of the way up to their group's mean (never down),
+    and all competence fades by ``decay``.
+    """
+    group_sum[:] = 0.0
+    for i in range(len(competence)):
+        r = rep_run[i]
+        c = competence[i]
+        if sfc64_uniform(training_states, r) < training_per_year[r] / 12:
+            c = c + training_gain[r] * (1.0 - c)
+        competence[i] = c
+        group_sum[group[i]] += c
+    for i in range(len(competence)):
+        r = rep_run[i]
+        gap = max(group_sum[group[i]] / reps_in_group[group[i]] - competence[i], 0.0)
+        competence[i] = (competence[i] + network[r] / 12 * gap) * (1.0 - decay[r])
+
+
+@njit(cache=True)
+def share_recently_on_climate(month, last_climate_month, rep_run, reps):
+    """Share of each run's reps who worked concretely on climate in the last CLIMATE_WORK_WINDOW_MONTHS."""
+    on = np.zeros(len(reps))
+    for i in range(len(rep_run)):
+        if month - last_climate_month[i] < CLIMATE_WORK_WINDOW_MONTHS:
+            on[rep_run[i]] += 1.0
+    share = np.empty(len(reps))
+    for r in range(len(reps)):
+        share[r] = on[r] / max(reps[r], 1)
+    return share
+
+
+@njit(cache=True)
+def proposal_means(worked, competence, toolkit, rep_run, proposing):
+    """Each rep's expected proposals this month: ideas worked times competence (none where reps do not propose)."""
+    mean = np.empty(len(worked))
+    for i in range(len(worked)):
+        mean[i] = worked[i] * with_toolkit(competence[i], toolkit[rep_run[i]]) * (1.0 if proposing[i] else 0.0)
+    return mean
+
+
+@njit(cache=True)
+def count_proposals(month, mean, chance_of_none, rep_run, proposing_states, last_climate_month):
+    """Each rep's proposals (:func:`poisson_from_uniform`, one draw each from the run's proposing stream, rep
+    after rep); a rep who makes one has worked on climate ``month``."""
+    count = np.empty(len(mean), dtype=np.int64)
+    for i in range(len(mean)):
+        count[i] = poisson_from_uniform(mean[i], chance_of_none[i], sfc64_uniform(proposing_states, rep_run[i]))
+        if count[i] > 0:
+            last_climate_month[i] = month
+    return count
+
+
+@njit(cache=True)
+def poisson_from_uniform(mean, chance_of_none, uniform):
+    """A Poisson count with mean ``mean``, by inverting the distribution at one uniform draw.
 
     One draw per count, whatever the mean, keeps the stream in step
     when a lever changes how much reps work (NumPy's Poisson sampler uses a
     varying number of draws); and a larger mean at the same draw never gives
-    a smaller count.
+    a smaller count. ``chance_of_none`` is ``exp(-mean)``, taken with NumPy's
+    exponential so that counts do not depend on the compiler's. Counts stop at 200.
     """
-    term = np.exp(-mean)
-    below = term.copy()
-    count = np.zeros(len(mean), dtype=np.int64)
-    going = uniform >= below
+    term = chance_of_none
+    below = term
     k = 0
-    while going.any() and k < 200:
+    while uniform >= below and k < 200:
         k += 1
         term = term * mean / k
         below = below + term
-        count += going
-        going &= uniform >= below
-    return count
+    return k
 
 
 class Proposals:
-    """Proposals pending with every group's hovedtillitsvalgt, as columns (one row per proposal)."""
+    """Proposals pending with every group's hovedtillitsvalgt, as columns (one row per proposal, in the order made).
 
-    def __init__(self, runs: int, steps: int):
+    The columns live in arrays with room to spare, doubled when full, so a
+    month's new proposals are written in place (:func:`~greencoop.engine.month.name_proposed_steps`)
+    rather than concatenated onto every column.
+    """
+
+    def __init__(self, runs: int, steps: int, room: int = 64):
         self.runs = runs
         self.steps = steps
-        self.group = np.zeros(0, dtype=np.int64)
-        self.unit = np.zeros(0, dtype=np.int64)
-        self.measure = np.zeros(0, dtype=np.int64)
-        self.support = np.zeros(0)
-        self.month = np.zeros(0, dtype=np.int64)
+        self.count = 0
+        self._columns = {"group": np.zeros(room, dtype=np.int64), "unit": np.zeros(room, dtype=np.int64),
+                         "measure": np.zeros(room, dtype=np.int64), "support": np.zeros(room),
+                         "month": np.zeros(room, dtype=np.int64)}
 
-    def receive(self, group: np.ndarray, unit: np.ndarray, measure: np.ndarray, support: np.ndarray,
-                month: int) -> None:
-        """Take new proposals: each from a union group and a unit, naming a step, with its unit's support."""
-        self.group = np.concatenate([self.group, group])
-        self.unit = np.concatenate([self.unit, unit])
-        self.measure = np.concatenate([self.measure, measure])
-        self.support = np.concatenate([self.support, support])
-        self.month = np.concatenate([self.month, np.full(len(group), month)])
+    @property
+    def group(self) -> np.ndarray:
+        """The union group (run x unions + union) each pending proposal went to."""
+        return self._columns["group"][: self.count]
+
+    @property
+    def unit(self) -> np.ndarray:
+        """The unit each pending proposal came from."""
+        return self._columns["unit"][: self.count]
+
+    @property
+    def measure(self) -> np.ndarray:
+        """The step each pending proposal names."""
+        return self._columns["measure"][: self.count]
+
+    @property
+    def support(self) -> np.ndarray:
+        """Each pending proposal's unit's mean engagement in the month it was made."""
+        return self._columns["support"][: self.count]
+
+    @property
+    def month(self) -> np.ndarray:
+        """The month each pending proposal was made."""
+        return self._columns["month"][: self.count]
+
+    def columns(self, more: int) -> tuple[np.ndarray, ...]:
+        """The full columns (group, unit, measure, support, month), with room for ``more`` proposals after ``count``."""
+        room = len(self._columns["group"])
+        if self.count + more > room:
+            room = max(2 * room, self.count + more)
+            for name, values in self._columns.items():
+                grown = np.zeros(room, dtype=values.dtype)
+                grown[: self.count] = values[: self.count]
+                self._columns[name] = grown
+        return tuple(self._columns.values())
 
     def table(self, month: int, open_steps: np.ndarray, know_how: np.ndarray,
               units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -190,26 +317,50 @@ class Proposals:
         Returns:
             (run x step) support and whether the step is tabled, and per unit the proposals ignored.
         """
-        unions = len(UNIONS)
-        still_open = open_steps[self.group // unions, self.measure]
-        fresh = month - self.month < PROPOSAL_SHELF_LIFE_MONTHS
-        ignored = np.bincount(self.unit[still_open & ~fresh], minlength=units)
-        alive = still_open & fresh
-        self.group, self.unit, self.measure = self.group[alive], self.unit[alive], self.measure[alive]
-        self.support, self.month = self.support[alive], self.month[alive]
-        key = self.group * self.steps + self.measure
-        cells = self.runs * unions * self.steps
-        backing = np.bincount(key, weights=self.support, minlength=cells)
-        proposals = np.bincount(key, minlength=cells)
-        tabled = proposals > 0
-        mean_support = backing / np.maximum(proposals, 1)
-        support = argued_support(mean_support.reshape(-1, self.steps), know_how[:, None]).ravel()
-        shape = (self.runs, unions, self.steps)
-        support = np.where(tabled, support, -np.inf).reshape(shape).max(axis=1)
-        tabled = tabled.reshape(shape).any(axis=1)
-        return np.where(tabled, support, 0.0), tabled, ignored
+        self.count, support, tabled, ignored = table_proposals(month, open_steps, know_how, len(UNIONS), units,
+                                                               self.count, *self.columns(0))
+        return support, tabled, ignored
 
 
+@njit(cache=True)
+def table_proposals(month, open_steps, know_how, unions, units, count, group, unit, measure, support, made):
+    """:meth:`Proposals.table` over every pending proposal, in order; the columns are compacted in place.
+
+    Returns:
+        The number of proposals still pending, (run x step) argued support (0 where nothing is tabled)
+        and whether each step is tabled, and per unit the proposals ignored.
+    """
+    runs, steps = open_steps.shape
+    ignored = np.zeros(units, dtype=np.int64)
+    kept = 0
+    for i in range(count):
+        if not open_steps[group[i] // unions, measure[i]]:
+            continue  # decided since: answered
+        if month - made[i] >= PROPOSAL_SHELF_LIFE_MONTHS:
+            ignored[unit[i]] += 1
+            continue
+        group[kept], unit[kept], measure[kept], support[kept], made[kept] = (group[i], unit[i], measure[i],
+                                                                              support[i], made[i])
+        kept += 1
+    backing = np.zeros(runs * unions * steps)
+    proposals = np.zeros(runs * unions * steps, dtype=np.int64)
+    for i in range(kept):
+        key = group[i] * steps + measure[i]
+        backing[key] += support[i]
+        proposals[key] += 1
+    argued = np.zeros((runs, steps))
+    tabled = np.zeros((runs, steps), dtype=np.bool_)
+    for key in range(runs * unions * steps):
+        if proposals[key] > 0:
+            g, k = key // steps, key % steps
+            value = argued_support(backing[key] / proposals[key], know_how[g])
+            r = g // unions
+            argued[r, k] = value if not tabled[r, k] else max(argued[r, k], value)
+            tabled[r, k] = True
+    return kept, argued, tabled, ignored
+
+
+@njit(cache=True)
 def argued_support(backing, know_how):
     """Support a union argues for a step: its units' mean backing, made by its reps' know-how.
 

@@ -40,10 +40,6 @@ class Record:
         #: Unspent climate budget, NOK.
         self.budget = np.zeros(shape)
 
-    def write(self, month: int, **values: np.ndarray) -> None:
-        for name, value in values.items():
-            getattr(self, name)[month] = value
-
 
 class Results:
     """The recorded months of a batch, and every outcome derived from them.

@@ -166,7 +166,6 @@ class RunSet:
         self.employee_run = np.repeat(np.arange(len(self)), self.employees)
         self.unit_run = np.repeat(np.arange(len(self)), self.units)
         self.rep_run = np.repeat(np.arange(len(self)), self.reps)
-        self._per_rep: dict[str, float | np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.runs)
@@ -188,17 +187,6 @@ class RunSet:
     def starting(self, field: str) -> np.ndarray:
         """One starting value of every run's rows, concatenated (a fresh, writable array)."""
         return np.concatenate([getattr(s, field) for s in self.starts])
-
-    def per_rep(self, name: str) -> float | np.ndarray:
-        """Parameter ``name`` for every local rep: one number if all runs share it (made once per batch)."""
-        if name not in self._per_rep:
-            values = self.params[name]
-            self._per_rep[name] = float(values[0]) if np.all(values == values[0]) else np.repeat(values, self.reps)
-        return self._per_rep[name]
-
-    def sum_per_rep(self, values: np.ndarray) -> np.ndarray:
-        """Sum of ``values`` (one per local rep) in each run, each run's in rep order."""
-        return np.bincount(self.rep_run, weights=values, minlength=len(self))
 
 
 def _concatenate(orgs: list[Organisation]) -> Organisation:

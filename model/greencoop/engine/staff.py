@@ -10,10 +10,11 @@ whole-array operations, so a month costs a few tens of nanoseconds per employee
 (``benchmarks/README.md``). ``benchmarks/per_agent.py`` applies the same rule
 functions agent by agent with Mesa, for comparison.
 
-Random draws are made outside, from each run's own streams (:mod:`greencoop.engine.streams`),
-and passed in. Sums per run and per unit are accumulated employee by employee, in
-order, so a run's results are bit-identical alone and in any batch. All state
-variables are shares in [0, 1].
+Random draws come from each run's own streams (:mod:`greencoop.engine.streams`): the
+loop draws them from the generators' states as it goes, exactly the values NumPy
+would give, without an array of millions of draws made and copied first. Sums per
+run and per unit are accumulated employee by employee, in order, so a run's results
+are bit-identical alone and in any batch. All state variables are shares in [0, 1].
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from numba import njit
 from scipy import sparse
 
 from greencoop.engine.runs import RunSet
-from greencoop.engine.streams import DRAW_LEVELS, Streams
+from greencoop.engine.streams import DRAW_LEVELS, Streams, sfc64_next, sfc64_uniform
+
+#: The low 32 bits of a 64-bit output: one take-up level.
+LOW_HALF = np.uint64(DRAW_LEVELS - 1)
 
 
 class Staff:
@@ -68,9 +72,9 @@ class Staff:
         #: Per run and behaviour step: staff holding it this month.
         self.held = np.zeros((count, steps))
         per_run_area = np.bincount(runs.employee_run * len(scope) + org.area, minlength=count * len(scope))
-        self._per_run_area = per_run_area
-        #: Employees of each run in scope of each step (run x step).
-        self.scope_size = np.maximum(per_run_area.reshape(count, -1) @ scope.astype(np.int64), 1)
+        #: Employees of each run in scope of each behaviour step (run x behaviour step).
+        self.scope_size_of_step = np.ascontiguousarray(np.maximum(
+            per_run_area.reshape(count, -1) @ scope.astype(np.int64), 1)[:, self.behaviour_steps])
         colleagues = colleague_weights(org.tie_from, org.tie_to, org.employees)
         self._ties = colleagues.indptr.astype(np.int64), colleagues.indices.astype(np.int64), colleagues.data
         units = len(org.unit_size)
@@ -81,7 +85,13 @@ class Staff:
         self._rates = np.stack([runs.params[name] for name in RATES], axis=1)
         self._feedback = runs.params["feedback_to_staff"] * runs.params["feedback_gain"]
         self._salience = runs.params["feedback_to_staff"] * runs.params["results_salience"]
-        self._mobilisation = runs.params["rep_mobilisation"]
+        #: Each unit's rep mobilisation (its run's).
+        self._mobilisation = runs.params["rep_mobilisation"][runs.unit_run]
+        if np.any(runs.employees * self.adopted.shape[1] % 2):
+            raise ValueError("take-up draws two levels from each 64-bit output: employees x behaviour measures "
+                             "must be even in every run")
+        #: Room for each employee's colleagues' mean concern and engagement, reused month after month.
+        self._around = np.empty(org.employees), np.empty(org.employees)
 
     def month(self, signal: np.ndarray, rep_hours: np.ndarray, implementing_load: np.ndarray,
               implementing_imposed: np.ndarray, streams: Streams) -> None:
@@ -96,20 +106,15 @@ class Staff:
             streams: the batch's random streams.
         """
         runs, org = self.runs, self.runs.org
-        take_up_draws = streams.levels("uptake", runs.employees * self.adopted.shape[1]).reshape(self.adopted.shape)
-        idea_draws = streams.uniform("ideas", runs.employees)
-        self.held[:] = 0.0
-        self.unit_workload[:] = 0.0
-        self.unit_engagement[:] = 0.0
-        self.unit_ideas[:] = 0
-        employee_month(
-            *self._ties, runs.employee_run, org.area, org.unit, org.member, self._rates, self._feedback * signal,
-            self._mobilisation[runs.unit_run] * rep_hours, self._salience * signal, self.own_concern,
-            self.initial_trust, self.base_workload, self.step_of, self.in_force, self.behaviour_load,
-            self.behaviour_imposed, implementing_load, implementing_imposed, take_up_draws, idea_draws,
-            self.concern, self.engagement, self.trust, self.workload, self.adopted,
-            self.held, self.unit_workload, self.unit_engagement, self.unit_ideas,
-        )
+        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
+            employee_month(
+                *self._ties, runs.employee_run, org.area, org.unit, org.member, self._rates, self._feedback * signal,
+                self._mobilisation * rep_hours, self._salience * signal, self.own_concern,
+                self.initial_trust, self.base_workload, self.step_of, self.in_force, self.behaviour_load,
+                self.behaviour_imposed, implementing_load, implementing_imposed, streams.states("uptake"),
+                streams.states("ideas"), self.concern, self.engagement, self.trust, self.workload, self.adopted,
+                self.held, self.unit_workload, self.unit_engagement, self.unit_ideas, *self._around,
+            )
 
     # --- decisions ---------------------------------------------------------
 
@@ -124,18 +129,9 @@ class Staff:
             ownership: (run x measure) staff ownership of each measure.
             params: the batch's parameters per run.
         """
-        run, measure = np.nonzero(decided)
-        owned = ownership[run, measure] * self.runs.switched_on("say_at_launch")[run]
-        in_scope = self._scope[:, measure].T  # (decision x area)
-        boost = params["launch_boost"][run] * (0.5 + 0.5 * owned)
-        gain = params["trust_gain"][run] * owned
-        engagement_gap = np.ones((len(self.runs), len(self._scope)))
-        trust_gap = np.ones_like(engagement_gap)
-        np.multiply.at(engagement_gap, run, np.where(in_scope, 1.0 - boost[:, None], 1.0))
-        np.multiply.at(trust_gap, run, np.where(in_scope, 1.0 - gain[:, None], 1.0))
-        # Written as a step toward 1, so that where nothing was launched (gap 1) the value stays bit for bit.
-        self.engagement += (1.0 - self.engagement) * (1.0 - self.by_area(engagement_gap))
-        self.trust += (1.0 - self.trust) * (1.0 - self.by_area(trust_gap))
+        launch_measures(decided, ownership, self.runs.switched_on("say_at_launch"), params["launch_boost"],
+                        params["trust_gain"], self._scope, self.runs.employee_run, self.runs.org.area,
+                        self.engagement, self.trust)
 
     def set_measures(self, in_force: np.ndarray, load: np.ndarray, imposed: np.ndarray) -> None:
         """Set what each run's behaviour steps ask of staff, after decisions (all arguments run x step)."""
@@ -159,14 +155,6 @@ class Staff:
         self.engagement *= kept[self.runs.org.unit]
 
     # --- views --------------------------------------------------------------
-
-    def by_area(self, table: np.ndarray) -> np.ndarray:
-        """A (run x service area) table to every employee."""
-        return np.repeat(table.ravel(), self._per_run_area)
-
-    def uptake(self) -> np.ndarray:
-        """(run x behaviour step) share of staff in each step's area who have taken it up."""
-        return self.held / self.scope_size[:, self.behaviour_steps]
 
     def sums(self) -> np.ndarray:
         """(run x 4) sums of engagement, trust, concern and workload over each run's employees."""
@@ -242,9 +230,9 @@ def within_unit_interval(value):
 @njit(cache=True)
 def employee_month(indptr, colleague, weight, run, area, unit, member, rates, boost, mobilised, salience, own_concern,
                    initial_trust, base_workload, step_of, in_force, behaviour_load, behaviour_imposed,
-                   implementing_load, implementing_imposed, take_up_draws, idea_draws,
+                   implementing_load, implementing_imposed, uptake_states, idea_states,
                    concern, engagement, trust, workload, adopted,
-                   held, unit_workload, unit_engagement, unit_ideas):
+                   held, unit_workload, unit_engagement, unit_ideas, concern_around, engagement_around):
     """Every employee's month, in the model's order, updating the state arrays in place.
 
     1. Concern: colleagues, one's own concern and visible results (``salience`` per run); engagement: colleagues.
@@ -256,13 +244,19 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
     4. Workload from the measures carried; the part imposed without a say erodes trust and engagement.
     5. Members raise ideas, counted per unit.
 
-    ``rates`` holds per run the parameters named in :data:`RATES`. Take-up draws are levels 0 to
-    DRAW_LEVELS - 1; chances are scaled to them. Also accumulates, in employee order, staff holding each
-    behaviour step per run, and workload, engagement and ideas per unit.
+    ``rates`` holds per run the parameters named in :data:`RATES`. Draws come from each run's streams
+    (``uptake_states``, ``idea_states``: see :meth:`~greencoop.engine.streams.Streams.states`), drawn as they
+    are used, employee after employee: per employee one idea draw, and one take-up level (0 to
+    DRAW_LEVELS - 1, two from each 64-bit output, low half first) per behaviour measure, whether or not it is
+    in force, so the streams stay in step under any lever. Chances are scaled to the levels. Also counts, from
+    zero and in employee order, staff holding each behaviour step per run, and workload, engagement and ideas
+    per unit. ``concern_around`` and ``engagement_around`` are room for the colleagues' means.
     """
+    held[:] = 0.0
+    unit_workload[:] = 0.0
+    unit_engagement[:] = 0.0
+    unit_ideas[:] = 0
     n = len(concern)
-    concern_around = np.empty(n)
-    engagement_around = np.empty(n)
     for i in range(n):
         c = 0.0
         e = 0.0
@@ -272,6 +266,8 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
         concern_around[i] = c
         engagement_around[i] = e
     measures = adopted.shape[1]
+    levels_drawn = 0
+    raw = np.uint64(0)
     for i in range(n):
         r = run[i]
         c = within_unit_interval(concern_after(concern[i], concern_around[i], own_concern[i], rates[r, 0],
@@ -285,10 +281,16 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
         load = implementing_load[r, area[i]]
         imposed = implementing_imposed[r, area[i]]
         for j in range(measures):
+            if levels_drawn % 2 == 0:
+                raw = sfc64_next(uptake_states, r)
+                level = raw & LOW_HALF
+            else:
+                level = raw >> np.uint64(32)
+            levels_drawn += 1
             s = step_of[area[i], j]
             if s < 0 or not in_force[r, s]:  # not rolled out here: nobody holds it, nobody takes it up
                 continue
-            now = take_up_draws[i, j] < (keep if adopted[i, j] else ready)
+            now = level < (keep if adopted[i, j] else ready)
             adopted[i, j] = now
             if now:
                 load += behaviour_load[r, s]
@@ -304,8 +306,42 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
         u = unit[i]
         unit_workload[u] += w
         unit_engagement[u] += e * kept
-        if member[i] and idea_draws[i] < rates[r, 7] * e * c:
+        idea_draw = sfc64_uniform(idea_states, r)
+        if member[i] and idea_draw < rates[r, 7] * e * c:
             unit_ideas[u] += 1
+
+
+@njit(cache=True)
+def launch_measures(decided, ownership, say_at_launch, launch_boost, trust_gain, scope, run, area, engagement,
+                    trust):
+    """Each launch (``decided``, run x step) lifts engagement, and trust as far as staff own it, in its areas.
+
+    A launch closes a share of the gap to 1: ``launch_boost`` (half of it without a say) of engagement's and
+    ``trust_gain`` times ownership of trust's, for everyone in a service area the step concerns (``scope``,
+    area x step). Launches in one month compound, in catalogue order; employees of runs with no launch are
+    left as they are.
+    """
+    runs, steps = decided.shape
+    engagement_gap = np.ones((runs, scope.shape[0]))
+    trust_gap = np.ones((runs, scope.shape[0]))
+    launched = np.zeros(runs, dtype=np.bool_)
+    for r in range(runs):
+        for k in range(steps):
+            if not decided[r, k]:
+                continue
+            owned = ownership[r, k] * (1.0 if say_at_launch[r] else 0.0)
+            boost = launch_boost[r] * (0.5 + 0.5 * owned)
+            gain = trust_gain[r] * owned
+            for a in range(scope.shape[0]):
+                if scope[a, k]:
+                    engagement_gap[r, a] *= 1.0 - boost
+                    trust_gap[r, a] *= 1.0 - gain
+            launched[r] = True
+    for i in range(len(run)):
+        r = run[i]
+        if launched[r]:
+            engagement[i] += (1.0 - engagement[i]) * (1.0 - engagement_gap[r, area[i]])
+            trust[i] += (1.0 - trust[i]) * (1.0 - trust_gap[r, area[i]])
 
 
 @njit(cache=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from numba import njit
 
 #: Mechanisms that draw while a run is set up, each with a stream of its own per run.
 SETUP_STREAMS = (
@@ -44,7 +45,7 @@ MONTHLY_STREAMS = (
     "uptake",  # staff taking up and dropping behaviour measures
 )
 STREAMS = SETUP_STREAMS + MONTHLY_STREAMS
-#: Uniform draws for take-up are whole numbers below 2**32: each 64-bit output gives two.
+#: Uniform draws for take-up are whole numbers below 2**32: each 64-bit output gives two, low half first.
 DRAW_LEVELS = 2**32
 #: A mechanism that draws the same number of values every month draws up to a year of them at once, up to
 #: about this many values for the whole batch: one call per run a year instead of one a month.
@@ -80,6 +81,7 @@ class Streams:
         self._generators = [run_generators(seed, place, MONTHLY_STREAMS)
                             for seed, place in zip(seeds, places, strict=True)]
         self._blocks: dict[str, list] = {}
+        self._states: dict[str, np.ndarray] = {}
 
     def uniform(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
         """This month's ``counts[r]`` uniform draws in [0, 1) from each run ``r``'s stream, concatenated.
@@ -92,21 +94,30 @@ class Streams:
         """This month's ``counts[r]`` Gamma(``shape``, 1) draws from each run's stream (same counts every month)."""
         return self._monthly(mechanism, counts, lambda generator, n: generator.standard_gamma(shape, n))
 
-    def levels(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
-        """This month's ``counts[r]`` uniform whole numbers 0 to DRAW_LEVELS - 1 (uint32) from each run's stream.
+    def states(self, mechanism: str) -> np.ndarray:
+        """(run x 4) each run's SFC64 state for ``mechanism``, for compiled loops that draw as they go.
 
-        ``level / DRAW_LEVELS`` is a uniform draw; comparing levels with chances
-        scaled by DRAW_LEVELS needs no conversion at all, and two levels come
-        from each 64-bit output: take-up draws millions a month in a sector
-        run. Counts must be even and the same every month.
+        :func:`sfc64_next` and :func:`sfc64_uniform` draw from a row and advance it in
+        place, exactly as NumPy's generator would: a loop over a million employees
+        draws each value where it is used, with no array of draws in between. The
+        same array is returned on every call; from the first, the mechanism draws
+        only through it (its NumPy generators are retired, so nothing can draw
+        from a stale copy).
         """
-        return self._monthly(mechanism, counts, lambda generator, n: generator.bit_generator.random_raw(n // 2).view(
-            np.uint32))
+        if mechanism not in self._states:
+            if mechanism in self._blocks:
+                raise ValueError(f"'{mechanism}' already draws in blocks through NumPy")
+            self._states[mechanism] = np.array([g.pop(mechanism).bit_generator.state["state"]["state"]
+                                                for g in self._generators], dtype=np.uint64).reshape(-1, 4)
+        return self._states[mechanism]
 
     def uniform_each(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
-        """``counts[r]`` uniform draws from each run's stream, for a mechanism whose counts change month to month."""
-        parts = [g[mechanism].random(n) for g, n in zip(self._generators, counts, strict=True)]
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+        """``counts[r]`` uniform draws from each run's stream, for a mechanism whose counts change month to month.
+
+        Runs that draw nothing are not asked (drawing none leaves a stream where it was).
+        """
+        parts = [self._generators[r][mechanism].random(counts[r]) for r in np.flatnonzero(counts)]
+        return parts[0] if len(parts) == 1 else np.concatenate([np.zeros(0), *parts])
 
     def _monthly(self, mechanism: str, counts: Sequence[int], draw) -> np.ndarray:
         """The next month's row of the mechanism's block, drawing a new block when it is used up."""
@@ -115,7 +126,33 @@ class Streams:
             months = int(np.clip(BLOCK_VALUES // max(int(np.sum(counts)), 1), 1, 12))
             parts = [draw(g[mechanism], months * int(n)).reshape(months, int(n))
                      for g, n in zip(self._generators, counts, strict=True)]
-            values = np.concatenate([p.ravel() for p in parts])[None] if months == 1 else np.hstack(parts)
+            if len(parts) == 1:
+                values = parts[0]  # one run: its block as drawn, no copy
+            else:
+                values = np.concatenate([p.ravel() for p in parts])[None] if months == 1 else np.hstack(parts)
             block = self._blocks[mechanism] = [values, 0]
         block[1] += 1
         return block[0][block[1] - 1]
+
+
+@njit(cache=True)
+def sfc64_next(states, run):
+    """The next 64-bit output of run ``run``'s generator (row ``run`` of ``states``), advancing it.
+
+    NumPy's SFC64 (Chris Doty-Humphrey's Small Fast Chaotic generator), step for
+    step, so a compiled loop draws exactly the values ``random_raw`` would.
+    Callers keep NumPy's integer-overflow warnings off (the sums wrap by design).
+    """
+    a, b, c, counter = states[run, 0], states[run, 1], states[run, 2], states[run, 3]
+    out = a + b + counter
+    states[run, 0] = b ^ (b >> np.uint64(11))
+    states[run, 1] = c + (c << np.uint64(3))
+    states[run, 2] = ((c << np.uint64(24)) | (c >> np.uint64(40))) + out
+    states[run, 3] = counter + np.uint64(1)
+    return out
+
+
+@njit(cache=True)
+def sfc64_uniform(states, run):
+    """A uniform draw in [0, 1) from run ``run``'s generator: NumPy's ``random()`` (the top 53 bits)."""
+    return (sfc64_next(states, run) >> np.uint64(11)) * (1.0 / 9007199254740992.0)
