@@ -50,7 +50,7 @@ def test_params_lists_every_parameter_in_either_language(capsys):
     (["--set", "rep_release_hours=100"], "parameter 'rep_release_hours' = 100 is outside the allowed range 0 to 80"),
     (["--set", "budget=3"], "unknown parameter 'budget'"),
     (["--set", "involvement=maybe"], "'involvement' = 'maybe' is not one of: inform, consult, joint"),
-    (["--set", "municipality=Heroy"], "did you mean 'Herøy (Møre og Romsdal)', 'Herøy (Nordland)'"),
+    (["--set", "municipality=Heroy"], "'Heroy' is ambiguous; use one of 'Herøy (Møre og Romsdal)' (1515)"),
     (["--set", "municipality=Bergen", "--set", "employees=100"], "either 'municipality' or 'employees'"),
     (["--set", "involvement"], "--set expects NAME=VALUE, got 'involvement'"),
     (["--seeds", "0"], "--seeds must be at least 1"),

@@ -57,7 +57,7 @@ def open_page(server, query: str = "") -> str:
 def channels(server, kernel: str, protocol: str | None = V1_PROTOCOL):
     """The kernel's websocket, as a page opens it (the v1 protocol) or in Jupyter's older JSON protocol."""
     url = f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels?token={TOKEN}&session_id={uuid.uuid4().hex}"
-    return connect(url, open_timeout=30, max_size=None, subprotocols=[protocol] if protocol else None)
+    return connect(url, open_timeout=PAGE_TIMEOUT, max_size=None, subprotocols=[protocol] if protocol else None)
 
 
 def message(msg_type: str, content: dict, channel: str = "shell") -> tuple[str, dict]:
