@@ -213,7 +213,7 @@ class Engine:
         self.items = self._no_items
         support, tabled = self._nothing_tabled
         if meeting.any():
-            support, tabled, ignored = self.proposals.table(month, open_steps, self.reps.group_know_how(),
+            support, tabled, ignored = self.proposals.table(month, meeting, open_steps, self.reps.group_know_how(),
                                                             len(self.runs.org.unit_size))
             self.staff.disappoint(ignored, self.runs.params["ignored_proposal_cost"])
             self.items = np.where(meeting, tabled.sum(axis=1) + employers.queue_length(), 0.0)

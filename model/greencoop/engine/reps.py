@@ -297,11 +297,14 @@ class Proposals:
                 self._columns[name] = grown
         return tuple(self._columns.values())
 
-    def table(self, month: int, open_steps: np.ndarray, know_how: np.ndarray,
+    def table(self, month: int, meeting: np.ndarray, open_steps: np.ndarray, know_how: np.ndarray,
               units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The proposals each run's meeting gets, and the proposals that died unanswered.
+        """The proposals each meeting run's meeting gets, and the proposals that died unanswered there.
 
-        Proposals whose step has been decided since are answered and leave; those
+        Only runs with a climate item this month (``meeting``) look at their pending
+        proposals; the others' stay as they are, so a run's proposals never depend
+        on when the other runs of its batch meet. Proposals whose step has been
+        decided since are answered and leave; those
         past their shelf life leave unanswered (ignored, as their unit sees it); the
         others stay pending and are tabled again at the next meeting. A union argues
         for a step with the mean support of the units behind it (:func:`argued_support`):
@@ -310,20 +313,23 @@ class Proposals:
 
         Args:
             month: the month now.
+            meeting: which runs have a climate item this month.
             open_steps: (run x step) steps that can still be decided.
             know_how: mean effective competence of each group's reps.
             units: units in the batch (the length of the returned count).
 
         Returns:
-            (run x step) support and whether the step is tabled, and per unit the proposals ignored.
+            (run x step) support and whether the step is tabled (in meeting runs), and per unit the proposals
+            ignored.
         """
-        self.count, support, tabled, ignored = table_proposals(month, open_steps, know_how, len(UNIONS), units,
-                                                               self.count, *self.columns(0))
+        self.count, support, tabled, ignored = table_proposals(month, meeting, open_steps, know_how, len(UNIONS),
+                                                               units, self.count, *self.columns(0))
         return support, tabled, ignored
 
 
 @njit(cache=True)
-def table_proposals(month, open_steps, know_how, unions, units, count, group, unit, measure, support, made):
+def table_proposals(month, meeting, open_steps, know_how, unions, units, count, group, unit, measure, support,
+                    made):
     """:meth:`Proposals.table` over every pending proposal, in order; the columns are compacted in place.
 
     Returns:
@@ -334,9 +340,10 @@ def table_proposals(month, open_steps, know_how, unions, units, count, group, un
     ignored = np.zeros(units, dtype=np.int64)
     kept = 0
     for i in range(count):
-        if not open_steps[group[i] // unions, measure[i]]:
+        meets = meeting[group[i] // unions]
+        if meets and not open_steps[group[i] // unions, measure[i]]:
             continue  # decided since: answered
-        if month - made[i] >= PROPOSAL_SHELF_LIFE_MONTHS:
+        if meets and month - made[i] >= PROPOSAL_SHELF_LIFE_MONTHS:
             ignored[unit[i]] += 1
             continue
         group[kept], unit[kept], measure[kept], support[kept], made[kept] = (group[i], unit[i], measure[i],
@@ -345,6 +352,8 @@ def table_proposals(month, open_steps, know_how, unions, units, count, group, un
     backing = np.zeros(runs * unions * steps)
     proposals = np.zeros(runs * unions * steps, dtype=np.int64)
     for i in range(kept):
+        if not meeting[group[i] // unions]:
+            continue
         key = group[i] * steps + measure[i]
         backing[key] += support[i]
         proposals[key] += 1
