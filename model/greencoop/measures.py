@@ -120,8 +120,7 @@ class Rollout:
 
     @property
     def category_index(self) -> np.ndarray:
-        keys = list(CATEGORIES)
-        return np.array([keys.index(step.measure.category) for step in self.steps])
+        return load_catalogue().category_index[self.measure_index]
 
     @property
     def measure_index(self) -> np.ndarray:

@@ -270,9 +270,23 @@ def kernel_environment(show: Presentation) -> dict[str, str]:
     return env
 
 
+def compile_model() -> None:
+    """Load the model's compiled code once here, before the kernels start, so they find it on disk.
+
+    The first time after installing, the engine's loops are compiled (some
+    40 functions); done here, that happens once, not in every preheated kernel
+    of the room at the same time on the same cores.
+    """
+    print("Loading the model (compiled once after installing, then read from disk) ...", flush=True)
+    from greencoop.workshop.compute import warm_up  # imported here: the command's help must stay quick
+
+    warm_up()
+
+
 def serve(show: Presentation) -> None:
     """Check ``show``, print the address(es) to use, and serve until Ctrl+C or SIGTERM (kernels are shut down)."""
     show.check()
+    compile_model()
     port = show.port or free_port(show.host)
     token = show.token or (new_token() if show.lan else "")
     preheated = show.preheated()
