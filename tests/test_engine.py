@@ -50,6 +50,17 @@ def test_a_run_gives_the_same_results_alone_and_in_a_mixed_batch():
     assert len(together[2]) == 2 * 12 + 1  # each run stops at its own horizon
 
 
+def test_a_batch_gives_the_same_results_on_one_thread_and_on_several():
+    outcomes = {}
+    for threads in (1, 2, 4):
+        engine = Engine(MIXED, threads=threads)
+        engine.run()
+        outcomes[threads] = engine.results().outcomes()
+    for name, values in outcomes[1].items():
+        assert np.array_equal(values, outcomes[2][name], equal_nan=True), name
+        assert np.array_equal(values, outcomes[4][name], equal_nan=True), name
+
+
 def test_the_mesa_model_is_a_batch_of_one():
     run = MIXED[1]
     model = GreenCoopModel(run.params, rng=run.seed)

@@ -23,6 +23,7 @@ from greencoop.engine.results import Record, Results
 from greencoop.engine.runs import Run, RunSet
 from greencoop.engine.staff import Staff
 from greencoop.engine.streams import Streams
+from greencoop.engine.threads import RunChunks
 from greencoop.measures import load_rollout
 
 #: A cut of this share of emissions is half as visible, fed back to staff, as a result can be:
@@ -56,6 +57,8 @@ class Engine:
         runs: the runs (or their prepared :class:`RunSet`).
         national: couplings across runs (the sector), or None for independent runs.
         streams: the runs' random streams; by default derived from each run's seed and place.
+        threads: the most threads to share the runs among (None: every available core); results do not
+            depend on it.
 
     Example:
         >>> from greencoop.params import Params
@@ -66,7 +69,7 @@ class Engine:
     """
 
     def __init__(self, runs: Sequence[Run] | RunSet, national: National | None = None,
-                 streams: Streams | None = None):
+                 streams: Streams | None = None, threads: int | None = None):
         self.runs = runs = runs if isinstance(runs, RunSet) else RunSet(runs)
         self.national = national
         self.streams = streams or Streams(runs.seeds, runs.places)
@@ -84,7 +87,7 @@ class Engine:
         self.staff_choice = np.where(self.behaviour, STAFF_PREFER_BEHAVIOUR, 1.0) * self.scope
         self.agenda_per_year = params["climate_agenda_per_year"].astype(int)
 
-        self.staff = Staff(runs, self.scope, self.behaviour, rollout.measure_index)
+        self.staff = Staff(runs, self.scope, self.behaviour, rollout.measure_index, RunChunks(runs.employees, threads))
         self.reps = LocalReps(runs)
         self.proposals = Proposals(len(runs), len(rollout))
         cost = rollout.column("cost") * runs.employees[:, None]

@@ -14,7 +14,9 @@ Random draws come from each run's own streams (:mod:`greencoop.engine.streams`):
 loop draws them from the generators' states as it goes, exactly the values NumPy
 would give, without an array of millions of draws made and copied first. Sums per
 run and per unit are accumulated employee by employee, in order, so a run's results
-are bit-identical alone and in any batch. All state variables are shares in [0, 1].
+are bit-identical alone and in any batch. A batch's runs are shared out among
+threads (:mod:`greencoop.engine.threads`), which changes nothing in any run. All
+state variables are shares in [0, 1].
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from numba import njit
 from scipy import sparse
 
 from greencoop.engine.runs import RunSet
-from greencoop.engine.streams import DRAW_LEVELS, Streams, sfc64_next, sfc64_uniform
+from greencoop.engine.streams import DRAW_LEVELS, Streams, sfc64_step, uniform_of
+from greencoop.engine.threads import RunChunks
 
 #: The low 32 bits of a 64-bit output: one take-up level.
 LOW_HALF = np.uint64(DRAW_LEVELS - 1)
@@ -39,8 +42,10 @@ class Staff:
         behaviour: which measures are behaviour measures (those staff take up one by one).
     """
 
-    def __init__(self, runs: RunSet, scope: np.ndarray, behaviour: np.ndarray, measure: np.ndarray):
+    def __init__(self, runs: RunSet, scope: np.ndarray, behaviour: np.ndarray, measure: np.ndarray,
+                 chunks: RunChunks):
         self.runs = runs
+        self._chunks = chunks
         org = runs.org
         self.concern = runs.starting("concern")
         #: Where each one's concern returns to: their own starting concern, set by service area and person.
@@ -75,8 +80,13 @@ class Staff:
         #: Employees of each run in scope of each behaviour step (run x behaviour step).
         self.scope_size_of_step = np.ascontiguousarray(np.maximum(
             per_run_area.reshape(count, -1) @ scope.astype(np.int64), 1)[:, self.behaviour_steps])
-        colleagues = colleague_weights(org.tie_from, org.tie_to, org.employees)
-        self._ties = colleagues.indptr.astype(np.int64), colleagues.indices.astype(np.int64), colleagues.data
+        #: Each run's first employee and first unit (and one past the last run's).
+        self._first_row = np.concatenate([[0], np.cumsum(runs.employees)])
+        self._first_unit = np.concatenate([[0], np.cumsum(runs.units)])
+        self._ties = colleague_ties(org.tie_from, org.tie_to, org.employees)
+        #: The employees' service areas and units, in the smallest types that hold them (the month reads them all).
+        self._area = org.area.astype(np.int8)
+        self._unit = org.unit.astype(np.int32)
         units = len(org.unit_size)
         #: Per unit this month: summed workload and engagement, and members' new ideas.
         self.unit_workload = np.zeros(units)
@@ -105,15 +115,15 @@ class Staff:
                 without a say; it falls on everyone in the area.
             streams: the batch's random streams.
         """
-        runs, org = self.runs, self.runs.org
         with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
-            employee_month(
-                *self._ties, runs.employee_run, org.area, org.unit, org.member, self._rates, self._feedback * signal,
-                self._mobilisation * rep_hours, self._salience * signal, self.own_concern,
-                self.initial_trust, self.base_workload, self.step_of, self.in_force, self.behaviour_load,
-                self.behaviour_imposed, implementing_load, implementing_imposed, streams.states("uptake"),
-                streams.states("ideas"), self.concern, self.engagement, self.trust, self.workload, self.adopted,
-                self.held, self.unit_workload, self.unit_engagement, self.unit_ideas, *self._around,
+            self._chunks.run(
+                employee_month, self._first_row, self._first_unit, *self._ties, self._area, self._unit,
+                self.runs.org.member, self._rates, self._feedback * signal, self._mobilisation * rep_hours,
+                self._salience * signal, self.own_concern, self.initial_trust, self.base_workload, self.step_of,
+                self.in_force, self.behaviour_load, self.behaviour_imposed, implementing_load, implementing_imposed,
+                streams.states("uptake"), streams.states("ideas"), self.concern, self.engagement, self.trust,
+                self.workload, self.adopted, self.held, self.unit_workload, self.unit_engagement, self.unit_ideas,
+                *self._around,
             )
 
     # --- decisions ---------------------------------------------------------
@@ -227,13 +237,13 @@ def within_unit_interval(value):
     return min(max(value, 0.0), 1.0)
 
 
-@njit(cache=True)
-def employee_month(indptr, colleague, weight, run, area, unit, member, rates, boost, mobilised, salience, own_concern,
-                   initial_trust, base_workload, step_of, in_force, behaviour_load, behaviour_imposed,
-                   implementing_load, implementing_imposed, uptake_states, idea_states,
-                   concern, engagement, trust, workload, adopted,
-                   held, unit_workload, unit_engagement, unit_ideas, concern_around, engagement_around):
-    """Every employee's month, in the model's order, updating the state arrays in place.
+@njit(cache=True, nogil=True)
+def employee_month(first_run, end_run, first_row, first_unit, indptr, colleague, inverse_degree, area, unit, member,
+                   rates, boost, mobilised, salience, own_concern, initial_trust, base_workload, step_of, in_force,
+                   behaviour_load, behaviour_imposed, implementing_load, implementing_imposed, uptake_states,
+                   idea_states, concern, engagement, trust, workload, adopted, held, unit_workload, unit_engagement,
+                   unit_ideas, concern_around, engagement_around):
+    """Every employee's month in runs ``first_run`` to ``end_run`` - 1, in the model's order, updating in place.
 
     1. Concern: colleagues, one's own concern and visible results (``salience`` per run); engagement: colleagues.
        Both from last month's values.
@@ -244,71 +254,82 @@ def employee_month(indptr, colleague, weight, run, area, unit, member, rates, bo
     4. Workload from the measures carried; the part imposed without a say erodes trust and engagement.
     5. Members raise ideas, counted per unit.
 
-    ``rates`` holds per run the parameters named in :data:`RATES`. Draws come from each run's streams
-    (``uptake_states``, ``idea_states``: see :meth:`~greencoop.engine.streams.Streams.states`), drawn as they
-    are used, employee after employee: per employee one idea draw, and one take-up level (0 to
-    DRAW_LEVELS - 1, two from each 64-bit output, low half first) per behaviour measure, whether or not it is
-    in force, so the streams stay in step under any lever. Chances are scaled to the levels. Also counts, from
-    zero and in employee order, staff holding each behaviour step per run, and workload, engagement and ideas
-    per unit. ``concern_around`` and ``engagement_around`` are room for the colleagues' means.
+    Run ``r`` owns rows ``first_row[r]`` to ``first_row[r + 1]`` - 1 and units ``first_unit[r]`` onward; an
+    employee's colleagues (CSR ``indptr``, ``colleague``, each weighing ``inverse_degree`` of the employee's
+    mean) work in the same run, so runs can be taken by separate threads. ``rates`` holds per run the
+    parameters named in :data:`RATES`. Draws come from each run's streams (``uptake_states``, ``idea_states``:
+    see :meth:`~greencoop.engine.streams.Streams.states`), drawn as they are used, employee after employee:
+    per employee one idea draw, and one take-up level (0 to DRAW_LEVELS - 1, two from each 64-bit output,
+    low half first) per behaviour measure, whether or not it is in force, so the streams stay in step under
+    any lever. Chances are scaled to the levels. Also counts, from zero and in employee order, staff holding
+    each behaviour step per run, and workload, engagement and ideas per unit. ``concern_around`` and
+    ``engagement_around`` are room for the colleagues' means.
     """
-    held[:] = 0.0
-    unit_workload[:] = 0.0
-    unit_engagement[:] = 0.0
-    unit_ideas[:] = 0
-    n = len(concern)
-    for i in range(n):
-        c = 0.0
-        e = 0.0
-        for k in range(indptr[i], indptr[i + 1]):
-            c += weight[k] * concern[colleague[k]]
-            e += weight[k] * engagement[colleague[k]]
-        concern_around[i] = c
-        engagement_around[i] = e
     measures = adopted.shape[1]
-    levels_drawn = 0
-    raw = np.uint64(0)
-    for i in range(n):
-        r = run[i]
-        c = within_unit_interval(concern_after(concern[i], concern_around[i], own_concern[i], rates[r, 0],
-                                               rates[r, 8], salience[r]))
-        e = social_influence(engagement[i], engagement_around[i], rates[r, 0])
-        e = within_unit_interval(fade_and_feedback(e, rates[r, 1] * c, rates[r, 2], boost[r] + mobilised[unit[i]]))
-        t = within_unit_interval(recover(trust[i], initial_trust[i], rates[r, 3]))
+    for r in range(first_run, end_run):
+        rows = range(first_row[r], first_row[r + 1])
+        held[r, :] = 0.0
+        units = slice(first_unit[r], first_unit[r + 1])
+        unit_workload[units] = 0.0
+        unit_engagement[units] = 0.0
+        unit_ideas[units] = 0
+        for i in rows:
+            c = 0.0
+            e = 0.0
+            for k in range(indptr[i], indptr[i + 1]):
+                c += inverse_degree[i] * concern[colleague[k]]
+                e += inverse_degree[i] * engagement[colleague[k]]
+            concern_around[i] = c
+            engagement_around[i] = e
+        influence, base, fade, recovery, uptake_rate = rates[r, 0], rates[r, 1], rates[r, 2], rates[r, 3], rates[r, 4]
+        revert_rate, trust_loss, idea_rate, persistence = rates[r, 5], rates[r, 6], rates[r, 7], rates[r, 8]
+        ua, ub, uc, ucounter = uptake_states[r, 0], uptake_states[r, 1], uptake_states[r, 2], uptake_states[r, 3]
+        ia, ib, ic, icounter = idea_states[r, 0], idea_states[r, 1], idea_states[r, 2], idea_states[r, 3]
+        raw = np.uint64(0)
+        levels_drawn = 0
+        for i in rows:
+            c = within_unit_interval(concern_after(concern[i], concern_around[i], own_concern[i], influence,
+                                                   persistence, salience[r]))
+            e = social_influence(engagement[i], engagement_around[i], influence)
+            e = within_unit_interval(fade_and_feedback(e, base * c, fade, boost[r] + mobilised[unit[i]]))
+            t = within_unit_interval(recover(trust[i], initial_trust[i], recovery))
 
-        ready = uptake_readiness(e, t, workload[i], rates[r, 4]) * DRAW_LEVELS
-        keep = (1.0 - drop_probability(e, workload[i], rates[r, 5])) * DRAW_LEVELS
-        load = implementing_load[r, area[i]]
-        imposed = implementing_imposed[r, area[i]]
-        for j in range(measures):
-            if levels_drawn % 2 == 0:
-                raw = sfc64_next(uptake_states, r)
-                level = raw & LOW_HALF
-            else:
-                level = raw >> np.uint64(32)
-            levels_drawn += 1
-            s = step_of[area[i], j]
-            if s < 0 or not in_force[r, s]:  # not rolled out here: nobody holds it, nobody takes it up
-                continue
-            now = level < (keep if adopted[i, j] else ready)
-            adopted[i, j] = now
-            if now:
-                load += behaviour_load[r, s]
-                imposed += behaviour_imposed[r, s]
-                held[r, s] += 1.0
-        w = min(base_workload[i] + load, 1.0)
-        kept = imposition_kept(imposed, rates[r, 6])
+            ready = uptake_readiness(e, t, workload[i], uptake_rate) * DRAW_LEVELS
+            keep = (1.0 - drop_probability(e, workload[i], revert_rate)) * DRAW_LEVELS
+            a = area[i]
+            load = implementing_load[r, a]
+            imposed = implementing_imposed[r, a]
+            for j in range(measures):
+                if levels_drawn % 2 == 0:
+                    raw, ua, ub, uc, ucounter = sfc64_step(ua, ub, uc, ucounter)
+                    level = raw & LOW_HALF
+                else:
+                    level = raw >> np.uint64(32)
+                levels_drawn += 1
+                s = step_of[a, j]
+                if s < 0 or not in_force[r, s]:  # not rolled out here: nobody holds it, nobody takes it up
+                    continue
+                now = level < (keep if adopted[i, j] else ready)
+                adopted[i, j] = now
+                if now:
+                    load += behaviour_load[r, s]
+                    imposed += behaviour_imposed[r, s]
+                    held[r, s] += 1.0
+            w = min(base_workload[i] + load, 1.0)
+            kept = imposition_kept(imposed, trust_loss)
 
-        concern[i] = c
-        engagement[i] = e * kept
-        trust[i] = t * kept
-        workload[i] = w
-        u = unit[i]
-        unit_workload[u] += w
-        unit_engagement[u] += e * kept
-        idea_draw = sfc64_uniform(idea_states, r)
-        if member[i] and idea_draw < rates[r, 7] * e * c:
-            unit_ideas[u] += 1
+            concern[i] = c
+            engagement[i] = e * kept
+            trust[i] = t * kept
+            workload[i] = w
+            u = unit[i]
+            unit_workload[u] += w
+            unit_engagement[u] += e * kept
+            out, ia, ib, ic, icounter = sfc64_step(ia, ib, ic, icounter)
+            if member[i] and uniform_of(out) < idea_rate * e * c:
+                unit_ideas[u] += 1
+        uptake_states[r, 0], uptake_states[r, 1], uptake_states[r, 2], uptake_states[r, 3] = ua, ub, uc, ucounter
+        idea_states[r, 0], idea_states[r, 1], idea_states[r, 2], idea_states[r, 3] = ia, ib, ic, icounter
 
 
 @njit(cache=True)
@@ -357,10 +378,18 @@ def sums_per_run(run, runs, engagement, trust, concern, workload):
     return sums
 
 
-def colleague_weights(tie_from: np.ndarray, tie_to: np.ndarray, n: int) -> sparse.csr_array:
-    """Row-normalised tie matrix: row i averages i's colleagues (or i itself, if alone)."""
+def colleague_ties(tie_from: np.ndarray, tie_to: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Whose mean each employee follows: CSR rows of colleagues, and each employee's weight per colleague.
+
+    Row i lists i's colleagues (or i itself, if alone), each weighing 1 / their number, so the
+    row's weighted sum is their mean.
+
+    Returns:
+        ``indptr`` (n + 1), ``colleague`` (one per tie, int32), ``inverse_degree`` (n).
+    """
     degree = np.bincount(tie_to, minlength=n)
     alone = np.flatnonzero(degree == 0)
     rows = np.concatenate([tie_to, alone])
     cols = np.concatenate([tie_from, alone])
-    return sparse.csr_array((1.0 / np.maximum(degree, 1)[rows], (rows, cols)), shape=(n, n))
+    ties = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    return ties.indptr.astype(np.int64), ties.indices.astype(np.int32), 1.0 / np.maximum(degree, 1)

@@ -135,24 +135,37 @@ class Streams:
         return block[0][block[1] - 1]
 
 
+@njit(inline="always")
+def sfc64_step(a, b, c, counter):
+    """One step of NumPy's SFC64 (Chris Doty-Humphrey's Small Fast Chaotic generator): output and new state.
+
+    Takes and gives the state as four words, so a loop drawing many values from one
+    run can keep the state in local variables and write it back once.
+    Callers keep NumPy's integer-overflow warnings off (the sums wrap by design).
+    """
+    out = a + b + counter
+    return (out, b ^ (b >> np.uint64(11)), c + (c << np.uint64(3)), ((c << np.uint64(24)) | (c >> np.uint64(40))) + out,
+            counter + np.uint64(1))
+
+
+@njit(inline="always")
+def uniform_of(out):
+    """A 64-bit output as a uniform draw in [0, 1), as NumPy's ``random()`` makes it (the top 53 bits)."""
+    return (out >> np.uint64(11)) * (1.0 / 9007199254740992.0)
+
+
 @njit(cache=True)
 def sfc64_next(states, run):
     """The next 64-bit output of run ``run``'s generator (row ``run`` of ``states``), advancing it.
 
-    NumPy's SFC64 (Chris Doty-Humphrey's Small Fast Chaotic generator), step for
-    step, so a compiled loop draws exactly the values ``random_raw`` would.
-    Callers keep NumPy's integer-overflow warnings off (the sums wrap by design).
+    Step for step what NumPy's ``random_raw`` gives, so a compiled loop draws exactly NumPy's values.
     """
-    a, b, c, counter = states[run, 0], states[run, 1], states[run, 2], states[run, 3]
-    out = a + b + counter
-    states[run, 0] = b ^ (b >> np.uint64(11))
-    states[run, 1] = c + (c << np.uint64(3))
-    states[run, 2] = ((c << np.uint64(24)) | (c >> np.uint64(40))) + out
-    states[run, 3] = counter + np.uint64(1)
+    out, states[run, 0], states[run, 1], states[run, 2], states[run, 3] = sfc64_step(
+        states[run, 0], states[run, 1], states[run, 2], states[run, 3])
     return out
 
 
 @njit(cache=True)
 def sfc64_uniform(states, run):
-    """A uniform draw in [0, 1) from run ``run``'s generator: NumPy's ``random()`` (the top 53 bits)."""
-    return (sfc64_next(states, run) >> np.uint64(11)) * (1.0 / 9007199254740992.0)
+    """A uniform draw in [0, 1) from run ``run``'s generator: NumPy's ``random()``."""
+    return uniform_of(sfc64_next(states, run))
