@@ -22,7 +22,7 @@ from greencoop.engine.reps import LocalReps, Proposals
 from greencoop.engine.results import Record, Results
 from greencoop.engine.runs import Run, RunSet
 from greencoop.engine.staff import Staff
-from greencoop.engine.streams import Streams
+from greencoop.engine.streams import Streams, sfc64_uniform
 from greencoop.engine.threads import RunChunks
 from greencoop.measures import load_rollout
 
@@ -194,15 +194,14 @@ class Engine:
             new_proposals = new_proposals * self._channel
         if not new_proposals.any():
             return
-        per_run = np.bincount(runs.rep_run, weights=new_proposals, minlength=len(runs)).astype(np.int64)
-        draws = self.streams.uniform_each("proposals", per_run)
         pull = self.national.proposal_pull(self) if self.national else None
         proposals = self.proposals
-        proposals.count = name_proposed_steps(
-            month, new_proposals, self.reps.unit, self.reps.group, runs.unit_run, runs.org.unit_area,
-            self.staff_choice, self.open_steps(), self._no_pull if pull is None else pull, draws,
-            self.staff.unit_engagement, runs.org.unit_size, proposals.count, *proposals.columns(len(draws)),
-            self.proposed)
+        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
+            proposals.count = name_proposed_steps(
+                month, new_proposals, self.reps.unit, self.reps.group, runs.unit_run, runs.org.unit_area,
+                self.staff_choice, self.open_steps(), self._no_pull if pull is None else pull,
+                self.streams.states("proposals"), self.staff.unit_engagement, runs.org.unit_size, proposals.count,
+                *proposals.columns(int(new_proposals.sum())), self.proposed)
 
     def _cooperate(self, month: int) -> None:
         """Employer initiatives everywhere, and the climate item where it is on this month's agenda."""
@@ -343,19 +342,19 @@ def measure_effects(month, adopted_month, months_to_effect, behaviour_column, he
 
 @njit(cache=True)
 def name_proposed_steps(month, new_proposals, rep_unit, rep_group, unit_run, unit_area, staff_choice, open_steps,
-                        pull, draws, unit_engagement, unit_size, count, group, unit, measure, support, made, proposed):
+                        pull, states, unit_engagement, unit_size, count, group, unit, measure, support, made, proposed):
     """Each new proposal, rep by rep, names a step with one draw; appended to the pending columns from ``count``.
 
     A proposal picks among the open steps (``open_steps``, run x step) of its unit's service area, weighted by
     ``staff_choice`` (area x step) and ``pull`` (per step); one with no step to pick is dropped. It carries its
-    unit's mean engagement as support. Counts what was proposed in ``proposed`` (per run).
+    unit's mean engagement as support. Each proposal draws from its run's "proposals" stream (``states``),
+    picked or not. Counts what was proposed in ``proposed`` (per run).
 
     Returns:
         The number of pending proposals.
     """
     steps = open_steps.shape[1]
     cumulative = np.empty(steps)
-    drawn = 0
     for rep in range(len(new_proposals)):
         u = rep_unit[rep]
         r, area = unit_run[u], unit_area[u]
@@ -364,8 +363,7 @@ def name_proposed_steps(month, new_proposals, rep_unit, rep_group, unit_run, uni
             for k in range(steps):
                 total += staff_choice[area, k] * (1.0 if open_steps[r, k] else 0.0) * pull[k]
                 cumulative[k] = total
-            draw = draws[drawn]
-            drawn += 1
+            draw = sfc64_uniform(states, r)
             if total > 0:
                 group[count], unit[count], measure[count] = rep_group[rep], u, pick_weighted(cumulative, draw)
                 support[count], made[count] = unit_engagement[u] / unit_size[u], month

@@ -139,9 +139,9 @@ class Staff:
             ownership: (run x measure) staff ownership of each measure.
             params: the batch's parameters per run.
         """
-        launch_measures(decided, ownership, self.runs.switched_on("say_at_launch"), params["launch_boost"],
-                        params["trust_gain"], self._scope, self.runs.employee_run, self.runs.org.area,
-                        self.engagement, self.trust)
+        self._chunks.run(launch_measures, self._first_row, decided, ownership, self.runs.switched_on("say_at_launch"),
+                         params["launch_boost"], params["trust_gain"], self._scope, self._area, self.engagement,
+                         self.trust)
 
     def set_measures(self, in_force: np.ndarray, load: np.ndarray, imposed: np.ndarray) -> None:
         """Set what each run's behaviour steps ask of staff, after decisions (all arguments run x step)."""
@@ -168,8 +168,10 @@ class Staff:
 
     def sums(self) -> np.ndarray:
         """(run x 4) sums of engagement, trust, concern and workload over each run's employees."""
-        return sums_per_run(self.runs.employee_run, len(self.runs), self.engagement, self.trust, self.concern,
-                            self.workload)
+        sums = np.empty((len(self.runs), 4))
+        self._chunks.run(sums_per_run, self._first_row, self.engagement, self.trust, self.concern, self.workload,
+                         sums)
+        return sums
 
 
 # --- the rules of one employee's month ------------------------------------------------------------
@@ -332,50 +334,50 @@ def employee_month(first_run, end_run, first_row, first_unit, indptr, colleague,
         idea_states[r, 0], idea_states[r, 1], idea_states[r, 2], idea_states[r, 3] = ia, ib, ic, icounter
 
 
-@njit(cache=True)
-def launch_measures(decided, ownership, say_at_launch, launch_boost, trust_gain, scope, run, area, engagement,
-                    trust):
+@njit(cache=True, nogil=True)
+def launch_measures(first_run, end_run, first_row, decided, ownership, say_at_launch, launch_boost, trust_gain, scope,
+                    area, engagement, trust):
     """Each launch (``decided``, run x step) lifts engagement, and trust as far as staff own it, in its areas.
 
     A launch closes a share of the gap to 1: ``launch_boost`` (half of it without a say) of engagement's and
     ``trust_gain`` times ownership of trust's, for everyone in a service area the step concerns (``scope``,
     area x step). Launches in one month compound, in catalogue order; employees of runs with no launch are
-    left as they are.
+    left as they are. Runs ``first_run`` to ``end_run`` - 1, whose rows start at ``first_row``.
     """
-    runs, steps = decided.shape
-    engagement_gap = np.ones((runs, scope.shape[0]))
-    trust_gap = np.ones((runs, scope.shape[0]))
-    launched = np.zeros(runs, dtype=np.bool_)
-    for r in range(runs):
+    areas, steps = scope.shape
+    engagement_gap = np.empty(areas)
+    trust_gap = np.empty(areas)
+    for r in range(first_run, end_run):
+        engagement_gap[:] = 1.0
+        trust_gap[:] = 1.0
+        launched = False
         for k in range(steps):
             if not decided[r, k]:
                 continue
             owned = ownership[r, k] * (1.0 if say_at_launch[r] else 0.0)
             boost = launch_boost[r] * (0.5 + 0.5 * owned)
             gain = trust_gain[r] * owned
-            for a in range(scope.shape[0]):
+            for a in range(areas):
                 if scope[a, k]:
-                    engagement_gap[r, a] *= 1.0 - boost
-                    trust_gap[r, a] *= 1.0 - gain
-            launched[r] = True
-    for i in range(len(run)):
-        r = run[i]
-        if launched[r]:
-            engagement[i] += (1.0 - engagement[i]) * (1.0 - engagement_gap[r, area[i]])
-            trust[i] += (1.0 - trust[i]) * (1.0 - trust_gap[r, area[i]])
+                    engagement_gap[a] *= 1.0 - boost
+                    trust_gap[a] *= 1.0 - gain
+            launched = True
+        if launched:
+            for i in range(first_row[r], first_row[r + 1]):
+                engagement[i] += (1.0 - engagement[i]) * (1.0 - engagement_gap[area[i]])
+                trust[i] += (1.0 - trust[i]) * (1.0 - trust_gap[area[i]])
 
 
-@njit(cache=True)
-def sums_per_run(run, runs, engagement, trust, concern, workload):
-    """(run x 4) sums of four per-employee values, each run's in employee order."""
-    sums = np.zeros((runs, 4))
-    for i in range(len(run)):
-        r = run[i]
-        sums[r, 0] += engagement[i]
-        sums[r, 1] += trust[i]
-        sums[r, 2] += concern[i]
-        sums[r, 3] += workload[i]
-    return sums
+@njit(cache=True, nogil=True)
+def sums_per_run(first_run, end_run, first_row, engagement, trust, concern, workload, sums):
+    """Sums of four per-employee values over each run's rows, in employee order, into ``sums`` (run x 4)."""
+    for r in range(first_run, end_run):
+        sums[r, :] = 0.0
+        for i in range(first_row[r], first_row[r + 1]):
+            sums[r, 0] += engagement[i]
+            sums[r, 1] += trust[i]
+            sums[r, 2] += concern[i]
+            sums[r, 3] += workload[i]
 
 
 def colleague_ties(tie_from: np.ndarray, tie_to: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

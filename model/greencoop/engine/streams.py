@@ -111,14 +111,6 @@ class Streams:
                                                 for g in self._generators], dtype=np.uint64).reshape(-1, 4)
         return self._states[mechanism]
 
-    def uniform_each(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
-        """``counts[r]`` uniform draws from each run's stream, for a mechanism whose counts change month to month.
-
-        Runs that draw nothing are not asked (drawing none leaves a stream where it was).
-        """
-        parts = [self._generators[r][mechanism].random(counts[r]) for r in np.flatnonzero(counts)]
-        return parts[0] if len(parts) == 1 else np.concatenate([np.zeros(0), *parts])
-
     def _monthly(self, mechanism: str, counts: Sequence[int], draw) -> np.ndarray:
         """The next month's row of the mechanism's block, drawing a new block when it is used up."""
         block = self._blocks.get(mechanism)
