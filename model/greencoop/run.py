@@ -9,13 +9,15 @@ run's results are exactly those it gives alone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from greencoop.engine.month import Engine
 from greencoop.engine.results import Results
 from greencoop.engine.runs import Run
 from greencoop.params import Params
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def run_batch(runs: Sequence[Run]) -> Results:
@@ -32,6 +34,8 @@ def simulate(params: Params | None = None, seed: int = 0, **overrides) -> pd.Dat
 
 def ensemble(params: Params | None = None, seeds: Iterable[int] = range(20), **overrides) -> pd.DataFrame:
     """Run one parameter set over several seeds, as one batch; rows of all runs, stacked, with a ``seed`` column."""
+    import pandas as pd
+
     params = params or Params()
     if overrides:
         params = params.replace(**overrides)

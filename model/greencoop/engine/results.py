@@ -3,19 +3,23 @@
 The engine writes raw state only (month 0 is the start); every outcome of
 :data:`greencoop.outcomes.OUTCOMES` is derived once, for all runs and months
 together. Adoption is permanent, so which measures were adopted by each month
-follows from their adoption months.
+follows from their adoption months. Tables (pandas) are made only when asked
+for: the workshop's pages read the outcome arrays and never load pandas.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from greencoop.emissions import CATEGORIES
 from greencoop.engine.runs import RunSet
 from greencoop.outcomes import OUTCOMES, outcome_columns
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Other items on each monthly cooperation meeting's agenda: wages, staffing,
 #: working environment, budget (assumption).
@@ -96,6 +100,8 @@ class Results:
 
     def frames(self, runs: Iterable[int] | None = None) -> list[pd.DataFrame]:
         """Tidy results of several runs (all by default), one table each."""
+        import pandas as pd
+
         outcomes = self.outcomes()
         chosen = range(len(self.runs)) if runs is None else runs
         frames = []

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit
-from scipy import sparse
 
 from greencoop.engine.runs import RunSet
 from greencoop.engine.streams import DRAW_LEVELS, Streams, sfc64_step, uniform_of
@@ -393,5 +392,6 @@ def colleague_ties(tie_from: np.ndarray, tie_to: np.ndarray, n: int) -> tuple[np
     alone = np.flatnonzero(degree == 0)
     rows = np.concatenate([tie_to, alone])
     cols = np.concatenate([tie_from, alone])
-    ties = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    return ties.indptr.astype(np.int64), ties.indices.astype(np.int32), 1.0 / np.maximum(degree, 1)
+    order = np.lexsort((cols, rows))  # row by row, each row's colleagues in ascending order
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+    return indptr, cols[order].astype(np.int32), 1.0 / np.maximum(degree, 1)
