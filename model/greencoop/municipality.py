@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -125,8 +126,14 @@ def _matching(query: str) -> tuple[Municipality, ...]:
 
 def display_name(m: Municipality) -> str:
     """The name, with the county added where two municipalities share it."""
-    shared = sum(other.name == m.name for other in all_municipalities()) > 1
-    return f"{m.name} ({m.county})" if shared else m.name
+    return f"{m.name} ({m.county})" if m.name in _shared_names() else m.name
+
+
+@cache
+def _shared_names() -> frozenset[str]:
+    """Names that more than one municipality has."""
+    names = Counter(m.name for m in all_municipalities())
+    return frozenset(name for name, count in names.items() if count > 1)
 
 
 @dataclass(frozen=True)

@@ -392,6 +392,6 @@ def colleague_ties(tie_from: np.ndarray, tie_to: np.ndarray, n: int) -> tuple[np
     alone = np.flatnonzero(degree == 0)
     rows = np.concatenate([tie_to, alone])
     cols = np.concatenate([tie_from, alone])
-    order = np.lexsort((cols, rows))  # row by row, each row's colleagues in ascending order
+    order = np.argsort(rows * n + cols)  # row by row, each row's colleagues in ascending order (pairs are unique)
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
     return indptr, cols[order].astype(np.int32), 1.0 / np.maximum(degree, 1)
