@@ -46,8 +46,11 @@ MAX_PINNED = len(COMPARED)
 #: Scrolls the browser to the results once they are shown (their place on the page is known only there).
 SCROLL_TO_RESULTS = ("requestAnimationFrame(() => document.querySelector('.gc-results .gc-h2')"
                      "?.scrollIntoView({block: 'start', behavior: 'smooth'}));")
-#: The chain from proposals to tonnes cut shown under "why this result", with the decimals each is written with.
-CHAIN = (("measures_proposed", 0), ("measures_adopted", 0), ("measures_in_use", 1), ("reduction", 0))
+#: The chain from ideas to tonnes cut shown under "why this result": each outcome, the decimals it is written
+#: with, and whether it is a part of the step above it (who proposed the measures adopted) rather than a step.
+CHAIN = (("ideas_raised", 0, False), ("measures_proposed", 0, False), ("proposals_tabled", 0, False),
+         ("measures_adopted", 0, False), ("measures_adopted_from_proposals", 0, True),
+         ("measures_adopted_from_employer", 0, True), ("measures_in_use", 1, False), ("reduction", 0, False))
 
 
 class ModulePage:
@@ -294,21 +297,25 @@ class ModulePage:
         return "<div class='gc-headline'>" + "<br>".join(parts) + "</div>"
 
     def _why(self, reference: Ensemble, choice: Ensemble) -> str:
-        """Why this result: proposals, adoptions, measures in use and tonnes cut, today's practice against ours."""
+        """Why this result, today's practice against ours: ideas raised, proposals made and tabled, measures
+        adopted (from the reps' proposals and on the employer's own initiative), in use, and tonnes cut.
+
+        Averages over the runs, so that the measures adopted from each side add up to all adopted.
+        """
         lang = self.lang
         head = (f"<tr><th></th><th>{_swatch(TODAY.colour)}{text(TODAY.words, lang)}</th>"
                 f"<th>{_swatch(CHOICE.colour)}{text(CHOICE.words, lang)}</th></tr>")
         rows = []
-        for step, (outcome, decimals) in enumerate(CHAIN):
+        for step, (outcome, decimals, part) in enumerate(CHAIN):
             spec = OUTCOMES_BY_NAME[outcome]
-            arrow = "↓ " if step else ""
-            cells = "".join(f"<td>{format_number(runs.final(outcome)[0], lang, decimals)}</td>"
+            lead = text("module.why_part", lang) + " " if part else "↓ " if step else ""
+            cells = "".join(f"<td>{format_number(runs.final_mean(outcome), lang, decimals)}</td>"
                             for runs in (reference, choice))
-            rows.append(f"<tr><td>{arrow}{spec.label[lang]} <span class='gc-unit'>({spec.unit_label(lang)})</span>"
-                        f"</td>{cells}</tr>")
+            rows.append(f"<tr class='{'gc-part' if part else 'gc-step'}'><td>{lead}{spec.label[lang]} "
+                        f"<span class='gc-unit'>({spec.unit_label(lang)})</span></td>{cells}</tr>")
         years = self.base.horizon_years
         return (f"<h3 class='gc-h3'>{text('module.why_title', lang)}</h3>"
-                f"<p class='gc-small'>{text('module.why_text', lang, years=years)}</p>"
+                f"<p class='gc-small'>{text('module.why_text', lang, years=years, runs=choice.runs)}</p>"
                 f"<table class='gc-table gc-chain'>{head}{''.join(rows)}</table>")
 
     def _comparison_table(self, lines: list[figure.Line]) -> str:
