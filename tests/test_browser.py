@@ -101,6 +101,50 @@ def test_a_participant_moves_a_lever_and_sees_the_chart_change(workshops):
     assert guard.blocked == [], f"the page asked for addresses off this machine: {guard.blocked}"
 
 
+def test_a_reload_comes_back_where_the_group_was(tmp_path):
+    """A phone reloads at a swipe: the app comes back on the module, with the lever, guess, results and group."""
+    from playwright.sync_api import sync_playwright
+
+    folder = tmp_path / "workshops"
+    folder.mkdir()
+    shutil.copy(ROOT / "workshops" / "00_start_here.ipynb", folder)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    guard = NetworkGuard()
+    with present(folder, ARTIFACTS / "reload-server.log") as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        context.route("**/*", guard.route)
+        page = context.new_page()
+        page.goto(server.url("/voila/render/00_start_here.ipynb", lang="en"), timeout=PAGE_TIMEOUT_MS)
+        page.locator(".gc-module-03_reps").click(timeout=PAGE_TIMEOUT_MS)
+        lever = page.locator(f".gc-lever-{LEVER}")
+        lever.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+        boxes = page.evaluate(slider_boxes_script(LEVER))
+        (x0, y0), (x1, y1) = drag_fraction(boxes["track"], boxes["handle"], 1.0)
+        page.mouse.move(x0, y0)
+        page.mouse.down()
+        page.mouse.move(x1, y1, steps=8)
+        page.mouse.up()
+        page.locator(".gc-prediction input").fill("12")
+        page.locator(".gc-reveal").click()
+        page.locator(".gc-group input").fill("Table 2")
+        page.wait_for_function("() => new URL(location.href).searchParams.get('group') === 'Table 2'",
+                               timeout=PAGE_TIMEOUT_MS)
+        kept = dict(page.evaluate("() => [...new URL(location.href).searchParams]"))
+        assert kept["module"] == "03_reps" and kept["shown"] == "1" and kept["guess"] == "12"
+        assert float(kept[LEVER]) == PARAMETERS_BY_NAME[LEVER].high
+
+        page.reload(timeout=PAGE_TIMEOUT_MS)
+        page.locator(".gc-headline").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+        page.get_by_text("You guessed 12 %").wait_for(timeout=PAGE_TIMEOUT_MS)
+        readout = page.locator(f".gc-lever-{LEVER} .widget-readout").inner_text().strip()
+        assert float(readout) == PARAMETERS_BY_NAME[LEVER].high, "the lever is where the group left it"
+        assert page.locator(".gc-group input").input_value() == "Table 2"
+        page.screenshot(path=ARTIFACTS / "03_reps-after-reload.png")
+        browser.close()
+    assert guard.blocked == [], f"the page asked for addresses off this machine: {guard.blocked}"
+
+
 def _status(url: str) -> int:
     """HTTP status of ``url``, without following redirects (a redirect to the login page is not the page)."""
 

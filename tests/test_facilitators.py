@@ -150,3 +150,15 @@ def test_every_panel_button_and_word_a_guide_names_is_on_its_module_s_page(lang,
     shown = " ".join(" ".join(_page_words(page.root)).split()).casefold()
     missing = [name for name in _names_in(GUIDES / lang / f"{module_id}.md") if name.casefold() not in shown]
     assert not missing, f"{lang}/{module_id}.md names what its page does not show: {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_guide_that_explains_why_this_result_names_every_step_of_its_chain(lang):
+    """Module 01's guide reads the "why this result" table with the room: every row the page shows, in its order."""
+    from greencoop.outcomes import OUTCOMES_BY_NAME
+    from greencoop.workshop.page import CHAIN
+
+    names = _names_in(GUIDES / lang / "01_why.md")
+    rows = [re.sub(r" \((sum|cumulative)\)$", "", OUTCOMES_BY_NAME[outcome].label[lang]) for outcome, _, _ in CHAIN]
+    named = [name for name in names if name in rows]
+    assert named == rows, f"{lang}/01_why.md names the chain as {named}; the page shows {rows}"

@@ -58,8 +58,10 @@ def test_tables_are_tidy(results):
 def test_aggregates_equal_the_sum_of_the_municipalities(results):
     by_month = results.municipalities.groupby("month")
     sector = results.sector.set_index("month")
-    for total in ("emissions_total", "emissions_bau", "reduction", "measures_proposed", "measures_adopted",
-                  "measures_in_use", "rep_climate_hours", "budget_left", "grants_received", "grants_asked"):
+    for total in ("emissions_total", "emissions_bau", "reduction", "ideas_raised", "measures_proposed",
+                  "proposals_tabled", "measures_adopted", "measures_adopted_from_proposals",
+                  "measures_adopted_from_employer", "measures_in_use", "rep_climate_hours", "budget_left",
+                  "grants_received", "grants_asked"):
         np.testing.assert_allclose(sector[total], by_month[total].sum(), rtol=1e-12, atol=1e-6, err_msg=total)
     m = results.municipalities
 

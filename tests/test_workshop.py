@@ -117,6 +117,35 @@ def test_no_budget_means_no_measures_in_module_05():
     assert "0 %" in page.headline.value
 
 
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_why_this_result_follows_ideas_to_tonnes_and_says_who_proposed_what_was_adopted(lang):
+    """From ideas raised to tonnes cut, for today's practice and the group's choice; the adopted split by proposer."""
+    import re
+
+    from greencoop.outcomes import OUTCOMES_BY_NAME
+    from greencoop.workshop.page import CHAIN
+
+    page = open_module("04_union_support", lang)
+    page.reveal()
+    move(page, "training_per_year", 0.5)
+    rows = re.findall(r"<tr class='gc-(step|part)'><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", page.why.value)
+    labels = [OUTCOMES_BY_NAME[outcome].label[lang] for outcome, _, _ in CHAIN]
+    assert [label for label in labels if any(label in row[1] for row in rows)] == labels
+    assert [outcome for outcome, _, _ in CHAIN][:3] == ["ideas_raised", "measures_proposed", "proposals_tabled"]
+    assert [row[0] for row in rows] == ["part" if part else "step" for _, _, part in CHAIN]
+    assert ("av disse:" if lang == "nb" else "of which:") in rows[4][1]
+
+    def number(cell):
+        return float(cell.replace("\u202f", "").replace("\u2212", "-").replace(",", "." if lang == "nb" else ""))
+
+    for column in (2, 3):
+        adopted, from_reps, from_employer = (number(rows[i][column]) for i in (3, 4, 5))
+        assert abs(from_reps + from_employer - adopted) <= 1, "the parts add up to what was adopted"
+        ideas, proposed, tabled = (number(rows[i][column]) for i in (0, 1, 2))
+        assert ideas >= proposed >= tabled >= from_reps
+    assert number(rows[1][3]) > number(rows[1][2]), "trained reps make more proposals than today's"
+
+
 def test_the_sandbox_offers_every_lever_and_compares_up_to_four_choices():
     page = open_module("06_sandbox", "en")
     assert tuple(page.levers) == ALL_LEVERS

@@ -13,6 +13,8 @@ UNIT_LABELS: dict[str, dict[str, str]] = {
     "month": {"nb": "måned", "en": "month"},
     "t CO2e/year": {"nb": "tonn CO2e per år", "en": "tonnes CO2e per year"},
     "%": {"nb": "prosent", "en": "per cent"},
+    "ideas": {"nb": "antall ideer", "en": "number of ideas"},
+    "proposals": {"nb": "antall forslag", "en": "number of proposals"},
     "measures": {"nb": "antall tiltak", "en": "number of measures"},
     "measure-equivalents": {"nb": "tiltak i full bruk", "en": "measures in full use"},
     "share 0-1": {"nb": "andel (0–1)", "en": "share (0–1)"},
@@ -48,8 +50,16 @@ OUTCOMES: tuple[Outcome, ...] = (
     _o("emissions_bau", _T_PER_YEAR, "Utslipp uten tiltak", "Business-as-usual emissions"),
     _o("reduction", _T_PER_YEAR, "Kutt mot uten tiltak", "Reduction against business as usual"),
     _o("reduction_pct", "%", "Kutt i prosent", "Reduction, per cent"),
-    _o("measures_proposed", "measures", "Forslag fra tillitsvalgte (sum)", "Proposals from reps (cumulative)"),
+    _o("ideas_raised", "ideas", "Ideer fra medlemmer og tillitsvalgte (sum)",
+       "Ideas raised by members and reps (cumulative)"),
+    _o("measures_proposed", "proposals", "Forslag fra tillitsvalgte (sum)", "Proposals from reps (cumulative)"),
+    _o("proposals_tabled", "proposals", "Forslag lagt fram i partsmøtet (sum)",
+       "Proposals tabled at the cooperation meeting (cumulative)"),
     _o("measures_adopted", "measures", "Tiltak vedtatt (sum)", "Measures adopted (cumulative)"),
+    _o("measures_adopted_from_proposals", "measures", "Vedtatt etter forslag fra tillitsvalgte (sum)",
+       "Adopted from reps' proposals (cumulative)"),
+    _o("measures_adopted_from_employer", "measures", "Vedtatt på arbeidsgivers eget initiativ (sum)",
+       "Adopted on the employer's own initiative (cumulative)"),
     _o("measures_in_use", "measure-equivalents", "Tiltak i bruk", "Measures in use"),
     _o("behaviour_uptake", "share 0-1", "Oppslutning om atferdstiltak", "Uptake of behaviour measures"),
     _o("engagement", "share 0-1", "Engasjement", "Engagement"),
@@ -68,9 +78,13 @@ OUTCOMES_BY_NAME: dict[str, Outcome] = {o.name: o for o in OUTCOMES}
 
 
 def outcome_columns(month: np.ndarray, emissions: np.ndarray, bau: np.ndarray, effect: np.ndarray,
-                    adopted: np.ndarray, behaviour: np.ndarray, staff: np.ndarray, reps: np.ndarray,
-                    budget: np.ndarray) -> dict[str, np.ndarray]:
+                    adopted: np.ndarray, from_proposals: np.ndarray, behaviour: np.ndarray, staff: np.ndarray,
+                    reps: np.ndarray, chain: np.ndarray, budget: np.ndarray) -> dict[str, np.ndarray]:
     """Every outcome of :data:`OUTCOMES`, one value per row (a month of one municipality's run).
+
+    The chain from ideas to tonnes reads ``ideas_raised`` → ``measures_proposed`` → ``proposals_tabled`` →
+    ``measures_adopted`` (``measures_adopted_from_proposals`` + ``measures_adopted_from_employer``) →
+    ``measures_in_use`` → ``reduction``.
 
     Args:
         month: the month of each row.
@@ -78,13 +92,17 @@ def outcome_columns(month: np.ndarray, emissions: np.ndarray, bau: np.ndarray, e
         bau: business-as-usual total emissions of each row.
         effect: (row x measure) how far each measure is in effect.
         adopted: (row x measure) whether each measure has been adopted by then.
+        from_proposals: (row x measure) whether each measure has been adopted by then from the reps' proposals.
         behaviour: which measures are behaviour measures.
         staff: (row x 4) mean engagement, trust, concern and workload.
         reps: (row x 4) proposals so far, reps' climate hours, share of reps on climate, climate item share.
+        chain: (row x 2) climate ideas raised so far (members' to their reps, and the reps' own), and proposals
+            tabled so far.
         budget: unspent climate budget, NOK.
     """
     total = emissions.sum(axis=1)
     in_force = adopted & behaviour
+    adopted_count, from_proposals_count = adopted.sum(axis=1), from_proposals.sum(axis=1)
     return {
         "month": month,
         **{f"emissions_{key}": emissions[:, i] for i, key in enumerate(CATEGORIES)},
@@ -92,8 +110,12 @@ def outcome_columns(month: np.ndarray, emissions: np.ndarray, bau: np.ndarray, e
         "emissions_bau": bau,
         "reduction": bau - total,
         "reduction_pct": 100.0 * (bau - total) / bau,
+        "ideas_raised": chain[:, 0],
         "measures_proposed": reps[:, 0].astype(int),
-        "measures_adopted": adopted.sum(axis=1),
+        "proposals_tabled": chain[:, 1].astype(int),
+        "measures_adopted": adopted_count,
+        "measures_adopted_from_proposals": from_proposals_count,
+        "measures_adopted_from_employer": adopted_count - from_proposals_count,
         "measures_in_use": effect.sum(axis=1),
         "behaviour_uptake": (effect * in_force).sum(axis=1) / np.maximum(in_force.sum(axis=1), 1),
         "engagement": staff[:, 0],

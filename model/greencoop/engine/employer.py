@@ -116,14 +116,16 @@ class Employers:
             draws: (run x step) uniform draws for the proposals.
 
         Returns:
-            (run x step) what was adopted now, and with what ownership.
+            (run x step) what was adopted now, with what ownership, and whether it was adopted from the reps'
+            proposals (rather than as the employer's own initiative).
         """
         decided = np.zeros(self.cost.shape, dtype=np.bool_)
         ownership = np.zeros(self.cost.shape)
+        from_proposal = np.zeros(self.cost.shape, dtype=np.bool_)
         decide_runs(meeting | alone | self.in_own_line, meeting, support, tabled, draws, self.commitment,
                     self.voice, self.ownership, self.first_cost, self.cost, self.budget, self.queue_order,
-                    decided, ownership)
-        return decided, ownership
+                    decided, ownership, from_proposal)
+        return decided, ownership, from_proposal
 
 
 @njit(cache=True)
@@ -194,8 +196,9 @@ def numpy_sum(values):
 
 @njit(cache=True)
 def decide_runs(deciding, meeting, support, tabled, draws, commitment, voice, mode_ownership, first_cost,
-                cost, budget, queue_order, decided, ownership):
-    """Each run's decisions of the month (see :meth:`Employers.decide`), written into ``decided`` and ``ownership``.
+                cost, budget, queue_order, decided, ownership, from_proposal):
+    """Each run's decisions of the month (see :meth:`Employers.decide`), written into ``decided``, ``ownership``
+    and ``from_proposal`` (adopted from a tabled proposal, not from the queue of the employer's initiatives).
 
     Updates ``cost`` (a decided step costs RENEWAL_COST_SHARE of its first cost next time), ``budget`` and
     ``queue_order`` in place. The queue goes oldest first (ties in catalogue order), each initiative paid
@@ -229,6 +232,7 @@ def decide_runs(deciding, meeting, support, tabled, draws, commitment, voice, mo
                     budget[r] -= cost[r, k]
                     decided[r, k] = True
                     ownership[r, k] = staff_idea_ownership(mode_ownership[r])
+                    from_proposal[r, k] = True
         for k in range(steps):
             if decided[r, k]:
                 cost[r, k] = RENEWAL_COST_SHARE * first_cost[r, k]  # what it costs to run it again

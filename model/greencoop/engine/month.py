@@ -100,6 +100,8 @@ class Engine:
         #: The month each step was first rolled out (-1 if not yet), and the month its latest campaign started.
         self.adopted_month = np.full(shape, -1)
         self.campaign_month = np.full(shape, -1)
+        #: Whether each step rolled out was first adopted from the reps' proposals (else the employer's initiative).
+        self.adopted_from_proposal = np.zeros(shape, dtype=bool)
         self.ownership = np.zeros(shape)
         self.effect = np.zeros(shape)
         #: Each step's column among the behaviour steps (-1 for a technical step).
@@ -221,12 +223,17 @@ class Engine:
             self.items = np.where(meeting, tabled.sum(axis=1) + employers.queue_length(), 0.0)
         self._adopt(month, *employers.decide(meeting, alone, support, tabled, np.ascontiguousarray(draws[:, 1:])))
 
-    def _adopt(self, month: int, decided: np.ndarray, ownership: np.ndarray) -> None:
-        """Roll out (or renew) the decided steps: launched with the say staff had in them."""
+    def _adopt(self, month: int, decided: np.ndarray, ownership: np.ndarray, from_proposal: np.ndarray) -> None:
+        """Roll out (or renew) the decided steps: launched with the say staff had in them.
+
+        A step's first roll-out keeps who it came from: the reps' proposals or the employer's initiative.
+        """
         if not decided.any():
             return
         self._open_steps = None
-        self.adopted_month[decided & (self.adopted_month < 0)] = month
+        first = decided & (self.adopted_month < 0)
+        self.adopted_month[first] = month
+        self.adopted_from_proposal[first] = from_proposal[first]
         self.campaign_month[decided] = month
         self.ownership[decided] = ownership[decided]
         self.staff.launch(decided, self.ownership, self.runs.params)
@@ -258,11 +265,13 @@ class Engine:
         reps[:, 2] = self.reps.share_on_climate(month)
         record.items[month] = self.items
         record.budget[month] = self.employers.budget
+        record.ideas[month] = self.reps.run_ideas
+        record.tabled[month] = self.proposals.tabled
 
     def results(self) -> Results:
         """Everything recorded so far, with what is needed to derive every outcome."""
         return Results(self.record, self.month, self.runs, self.horizon, self.baseline, self.adopted_month.copy(),
-                       self.behaviour)
+                       self.adopted_from_proposal.copy(), self.behaviour)
 
 
 # --- rules of the month that need no state of their own ------------------------------------------

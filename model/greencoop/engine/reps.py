@@ -50,6 +50,10 @@ class LocalReps:
         #: This month's climate hours summed per unit and per run (each in rep order).
         self._unit_hours = np.zeros(len(org.unit_size))
         self.run_hours = np.zeros(len(runs))
+        #: Climate ideas the reps come upon themselves each month, summed per run.
+        self._own_ideas = np.bincount(runs.rep_run, weights=OWN_IDEAS_PER_MONTH * self.priority, minlength=len(runs))
+        #: This month's new climate ideas reaching each run's reps: their members' and their own.
+        self.run_ideas = np.zeros(len(runs))
 
     def effective_competence(self) -> np.ndarray:
         """Competence including what the union's toolkit adds."""
@@ -63,6 +67,8 @@ class LocalReps:
         competing agenda's hours vary month to month and grow with the unit's workload.
         Those hours go to turning ideas into proposals as far as there are ideas,
         and all of them to talking climate with colleagues (:meth:`hours_per_colleague`).
+        The month's new ideas, the members' shared among their unit's reps and the reps' own
+        (``OWN_IDEAS_PER_MONTH`` times how much each cares), are summed per run in :attr:`run_ideas`.
 
         Args:
             month: the month now (1-based).
@@ -80,6 +86,9 @@ class LocalReps:
                   streams.standard_gamma("competing", 2.0, runs.reps), runs.params["competing_agenda_hours"],
                   runs.params["rep_release_hours"], runs.params["hours_per_idea"],
                   self.backlog, self.climate_hours, worked, self._unit_hours, self.run_hours)
+        members = np.bincount(runs.rep_run, weights=ideas_per_unit[self.unit] / self._seats_beside,
+                              minlength=len(runs))
+        self.run_ideas = members + self._own_ideas
         return worked
 
     def hours_per_colleague(self) -> np.ndarray:
@@ -257,6 +266,10 @@ class Proposals:
         self.runs = runs
         self.steps = steps
         self.count = 0
+        #: Proposals tabled at a cooperation meeting so far, per run: each counted once, at its first meeting.
+        self.tabled = np.zeros(runs)
+        #: The month of each run's last meeting with climate on the agenda (0 before the first).
+        self.last_meeting = np.zeros(runs, dtype=np.int64)
         self._columns = {"group": np.zeros(room, dtype=np.int64), "unit": np.zeros(room, dtype=np.int64),
                          "measure": np.zeros(room, dtype=np.int64), "support": np.zeros(room),
                          "month": np.zeros(room, dtype=np.int64)}
@@ -309,7 +322,8 @@ class Proposals:
         others stay pending and are tabled again at the next meeting. A union argues
         for a step with the mean support of the units behind it (:func:`argued_support`):
         more units proposing the same thing do not make it more popular; across
-        unions the meeting takes each step's highest support.
+        unions the meeting takes each step's highest support. Proposals made since a
+        run's last meeting are tabled for the first time, and counted in :attr:`tabled`.
 
         Args:
             month: the month now.
@@ -323,14 +337,18 @@ class Proposals:
             ignored.
         """
         self.count, support, tabled, ignored = table_proposals(month, meeting, open_steps, know_how, len(UNIONS),
-                                                               units, self.count, *self.columns(0))
+                                                               units, self.last_meeting, self.tabled, self.count,
+                                                               *self.columns(0))
         return support, tabled, ignored
 
 
 @njit(cache=True)
-def table_proposals(month, meeting, open_steps, know_how, unions, units, count, group, unit, measure, support,
-                    made):
+def table_proposals(month, meeting, open_steps, know_how, unions, units, last_meeting, tabled_so_far, count, group,
+                    unit, measure, support, made):
     """:meth:`Proposals.table` over every pending proposal, in order; the columns are compacted in place.
+
+    A proposal made after its run's ``last_meeting`` is tabled for the first time: it is counted in
+    ``tabled_so_far`` (per run), and ``last_meeting`` becomes ``month`` in the meeting runs.
 
     Returns:
         The number of proposals still pending, (run x step) argued support (0 where nothing is tabled)
@@ -357,6 +375,11 @@ def table_proposals(month, meeting, open_steps, know_how, unions, units, count, 
         key = group[i] * steps + measure[i]
         backing[key] += support[i]
         proposals[key] += 1
+        if made[i] > last_meeting[group[i] // unions]:
+            tabled_so_far[group[i] // unions] += 1.0
+    for r in range(runs):
+        if meeting[r]:
+            last_meeting[r] = month
     argued = np.zeros((runs, steps))
     tabled = np.zeros((runs, steps), dtype=np.bool_)
     for key in range(runs * unions * steps):

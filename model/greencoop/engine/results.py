@@ -43,6 +43,10 @@ class Record:
         self.items = np.zeros(shape)
         #: Unspent climate budget, NOK.
         self.budget = np.zeros(shape)
+        #: New climate ideas reaching the reps this month, their members' and their own (0 at the start).
+        self.ideas = np.zeros(shape)
+        #: Proposals tabled at a cooperation meeting so far, each counted at its first meeting.
+        self.tabled = np.zeros(shape)
 
 
 class Results:
@@ -55,17 +59,21 @@ class Results:
         horizon: each run's last month (a run's table stops there).
         baseline: (run x category) business-as-usual emissions.
         adopted_month: (run x measure) month each measure was adopted, -1 if not.
+        adopted_from_proposal: (run x measure) whether an adopted measure came from the reps' proposals
+            (else it was the employer's own initiative).
         behaviour: which measures are behaviour measures.
     """
 
     def __init__(self, record: Record, months_recorded: int, runs: RunSet, horizon: np.ndarray,
-                 baseline: np.ndarray, adopted_month: np.ndarray, behaviour: np.ndarray):
+                 baseline: np.ndarray, adopted_month: np.ndarray, adopted_from_proposal: np.ndarray,
+                 behaviour: np.ndarray):
         self.record = record
         self.rows = months_recorded + 1
         self.runs = runs
         self.horizon = np.minimum(horizon, months_recorded)
         self.baseline = baseline
         self.adopted_month = adopted_month
+        self.adopted_from_proposal = adopted_from_proposal
         self.behaviour = behaviour
 
     def item_share(self) -> np.ndarray:
@@ -86,10 +94,13 @@ class Results:
             return np.swapaxes(values, 0, 1).reshape(rows * count, *values.shape[2:])
 
         reps = np.concatenate([record.reps[:rows], self.item_share()[..., None]], axis=2)
+        adopted = self.adopted_by()
+        chain = np.stack([np.cumsum(record.ideas[:rows], axis=0), record.tabled[:rows]], axis=2)
         columns = outcome_columns(
             np.tile(np.arange(rows), count), flat(record.emissions[:rows]), np.repeat(self.baseline.sum(axis=1), rows),
-            flat(record.effect[:rows]), flat(self.adopted_by()), self.behaviour,
-            flat(record.staff[:rows] / self.runs.employees[:, None]), flat(reps), flat(record.budget[:rows]),
+            flat(record.effect[:rows]), flat(adopted), flat(adopted & self.adopted_from_proposal), self.behaviour,
+            flat(record.staff[:rows] / self.runs.employees[:, None]), flat(reps), flat(chain),
+            flat(record.budget[:rows]),
         )
         wanted = [o.name for o in OUTCOMES] if names is None else list(names)
         return {name: columns[name].reshape(count, rows) for name in wanted}

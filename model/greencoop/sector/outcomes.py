@@ -74,6 +74,9 @@ def tables(results: Results, municipalities: tuple[Municipality, ...], national:
     def flat(values: np.ndarray) -> np.ndarray:  # (month x municipality) -> (municipality-month)
         return np.swapaxes(values, 0, 1).reshape(rows * count, *values.shape[2:])
 
+    def by_month(values: np.ndarray) -> np.ndarray:  # (municipality x month) -> the sector's total per month
+        return values.sum(axis=0)
+
     outcomes = results.outcomes()
     described = {
         "kommunenummer": np.repeat([m.number for m in municipalities], rows),
@@ -99,8 +102,12 @@ def tables(results: Results, municipalities: tuple[Municipality, ...], national:
         "emissions_bau": bau,
         "reduction": bau - totals.sum(axis=1),
         "reduction_pct": 100.0 * (bau - totals.sum(axis=1)) / bau,
+        "ideas_raised": by_month(outcomes["ideas_raised"]),
         "measures_proposed": record.reps[:rows, :, 0].sum(axis=1).astype(int),
+        "proposals_tabled": by_month(outcomes["proposals_tabled"]),
         "measures_adopted": adopted.sum(axis=(1, 2)),
+        "measures_adopted_from_proposals": by_month(outcomes["measures_adopted_from_proposals"]),
+        "measures_adopted_from_employer": by_month(outcomes["measures_adopted_from_employer"]),
         "measures_in_use": record.effect[:rows].sum(axis=(1, 2)),
         "behaviour_uptake": uptake @ employees / employees.sum(),
         "engagement": staff[:, 0], "trust": staff[:, 1], "concern": staff[:, 2], "workload": staff[:, 3],

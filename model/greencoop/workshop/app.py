@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from IPython.display import display
 
 from greencoop.workshop import compute
+from greencoop.workshop.address import AddressBar
 from greencoop.workshop.modules import module
 from greencoop.workshop.navigation import Workshop
 from greencoop.workshop.page import ModulePage
@@ -33,9 +34,14 @@ def show_workshop(query: Mapping[str, str] | None = None) -> Workshop:
 
 
 def show_module(module_id: str, query: Mapping[str, str] | None = None) -> ModulePage:
-    """Display module ``module_id`` (e.g. ``"03_reps"``); ``query`` defaults to the page address's parameters."""
-    page = ModulePage(module(module_id), PageSettings.resolve(_query(query)))
-    display(page.root)
+    """Display module ``module_id`` (e.g. ``"03_reps"``), as its address says the group left it; ``query``
+    defaults to the page address's parameters."""
+    query = _query(query)
+    page = ModulePage(module(module_id), PageSettings.resolve(query), address=query)
+    address = AddressBar()
+    page.on_change = lambda: address.show(page.address())
+    display(page.root, address.output)
+    page.on_change()
     return page
 
 

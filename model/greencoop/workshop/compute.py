@@ -39,10 +39,11 @@ from greencoop.workshop import runstore
 QUICK_RUNS = 2
 #: Runs behind every line and band once the worker has finished.
 RUNS = 12
-#: What the workshop pages show: the four panels every module has, the chain from proposals to tonnes cut
+#: What the workshop pages show: the four panels every module has, the chain from ideas to tonnes cut
 #: ("why this result"), and the panels modules add for what their levers move first (``data/modules.yaml``).
 SHOWN = ("emissions_total", "emissions_bau", "reduction_pct", "engagement", "trust", "workload",
-         "measures_proposed", "measures_adopted", "measures_in_use", "reduction",
+         "ideas_raised", "measures_proposed", "proposals_tabled", "measures_adopted",
+         "measures_adopted_from_proposals", "measures_adopted_from_employer", "measures_in_use", "reduction",
          "reps_on_climate", "climate_item_share", "behaviour_uptake")
 #: Niceness of the thread completing the bands: the lowest priority, what the first answers leave over.
 BAND_NICENESS = 19
@@ -138,6 +139,10 @@ class Ensemble:
         """Median, low and high edge at the end of the horizon."""
         low, high = self.band(outcome)
         return float(self.median(outcome)[-1]), float(low[-1]), float(high[-1])
+
+    def final_mean(self, outcome: str) -> float:
+        """The mean over the runs at the end of the horizon: parts of a count add up to its whole."""
+        return float(self.outcomes[outcome][:, -1].mean())
 
 
 class Recomputer:

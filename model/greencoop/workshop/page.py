@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from string import ascii_uppercase
 from typing import Any
@@ -25,6 +25,7 @@ from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, Params
 from greencoop.text import LANGUAGE_NAMES, LANGUAGES, MINUS, format_number, text
 from greencoop.workshop import figure
+from greencoop.workshop.address import GROUP, GUESS, NOTE, SHOWN, lever_values, write_value
 from greencoop.workshop.compute import Ensemble, Recomputer
 from greencoop.workshop.controls import labelled, lever, limited
 from greencoop.workshop.modules import Module, modules
@@ -36,6 +37,7 @@ from greencoop.workshop.session import (
     SessionError,
     append_save,
     guess_decimals,
+    latest_save_of,
     local_time,
 )
 from greencoop.workshop.settings import PageSettings
@@ -46,8 +48,11 @@ MAX_PINNED = len(COMPARED)
 #: Scrolls the browser to the results once they are shown (their place on the page is known only there).
 SCROLL_TO_RESULTS = ("requestAnimationFrame(() => document.querySelector('.gc-results .gc-h2')"
                      "?.scrollIntoView({block: 'start', behavior: 'smooth'}));")
-#: The chain from proposals to tonnes cut shown under "why this result", with the decimals each is written with.
-CHAIN = (("measures_proposed", 0), ("measures_adopted", 0), ("measures_in_use", 1), ("reduction", 0))
+#: The chain from ideas to tonnes cut shown under "why this result": each outcome, the decimals it is written
+#: with, and whether it is a part of the step above it (who proposed the measures adopted) rather than a step.
+CHAIN = (("ideas_raised", 0, False), ("measures_proposed", 0, False), ("proposals_tabled", 0, False),
+         ("measures_adopted", 0, False), ("measures_adopted_from_proposals", 0, True),
+         ("measures_adopted_from_employer", 0, True), ("measures_in_use", 1, False), ("reduction", 0, False))
 
 
 class ModulePage:
@@ -58,17 +63,23 @@ class ModulePage:
         settings: language and municipality.
         to_start: what the header's way back to the start does, in the workshop app; without it the way
             back is a link to the start page's notebook (a module opened on its own, as in JupyterLab).
+        address: the page's address, to come back where the group was before a reload (see :meth:`address`
+            and :mod:`greencoop.workshop.address`); what is not valid in it is left out.
 
     The page starts computing today's practice and the group's starting
     choice at once, so results are ready by the time the group has guessed.
     """
 
-    def __init__(self, spec: Module, settings: PageSettings, to_start: Callable[[], None] | None = None):
+    def __init__(self, spec: Module, settings: PageSettings, to_start: Callable[[], None] | None = None,
+                 address: Mapping[str, str] | None = None):
+        address = address or {}
         self.spec = spec
         self._to_start = to_start
         self.settings = settings
         self.base = Params(**settings.model_overrides)
-        self.values = start_values(spec, self.base)
+        self.values = start_values(spec, self.base) | lever_values(spec.levers, address)
+        #: Called whenever what :meth:`address` holds may have changed (the app keeps the address in step).
+        self.on_change: Callable[[], None] | None = None
         self.guess: float | None = None
         self.note = ""
         self.revealed = False
@@ -89,6 +100,49 @@ class ModulePage:
         threading.Thread(target=self._compute_reference, name="greencoop-reference", daemon=True).start()
         self._worker = Recomputer(self._on_choice, self._on_error)
         self._worker.request(self.choice_params)
+        self._come_back(address)
+
+    def _come_back(self, address: Mapping[str, str]) -> None:
+        """Put back the group's name, guess and shown results from the page's address, and the reflection of
+        the group's latest save of this module (an address does not hold it)."""
+        self.group_input.value = address.get(GROUP, "")
+        try:
+            guess = parse_guess(address.get(GUESS, ""))
+        except ValueError:
+            guess = None
+        if guess is not None:
+            self.guess_input.value = format_number(guess, self.lang, guess_decimals(guess))
+            self.note_input.value = address.get(NOTE, "")
+        saved = latest_save_of(self.group_input.value, self.spec.id) if self.group_input.value.strip() else None
+        if saved is not None:
+            self.reflection_input.value = saved.reflection
+        if address.get(SHOWN) == "1":
+            self.reveal()
+
+    def address(self) -> dict[str, str]:
+        """What the page's address keeps, for a reload to come back here: language and municipality, the group's
+        name, the levers moved from the module's start, the guess (if it is a number) and its note, and whether
+        the results are shown."""
+        kept = self.settings.query()
+        start = start_values(self.spec, self.base)
+        kept |= {name: write_value(value) for name, value in self.values.items() if value != start[name]}
+        if group := self.group_input.value.strip():
+            kept[GROUP] = group
+        try:
+            guess = parse_guess(self.guess_input.value)
+        except ValueError:
+            guess = None
+        if guess is not None:
+            kept[GUESS] = format(guess, "g")
+            if self.note_input.value.strip():
+                kept[NOTE] = self.note_input.value
+        if self.revealed:
+            kept[SHOWN] = "1"
+        return kept
+
+    def _changed(self) -> None:
+        if self.on_change:
+            self.on_change()
 
     # --- state -------------------------------------------------------------
 
@@ -107,6 +161,7 @@ class ModulePage:
         self._worker.request(self.choice_params)
         if self.revealed:
             self.status.value = f"<div class='gc-status'>{text('module.computing', self.lang)}</div>"
+        self._changed()
 
     def reveal(self) -> None:
         """Show the results, with the group's guess beside them (a group may also reveal without one)."""
@@ -121,11 +176,13 @@ class ModulePage:
         self._show_results()
         self.redraw()
         self._scroll_to_results()
+        self._changed()
 
     def predict_again(self) -> None:
         """Hide the results so the group can guess again."""
         self.revealed = False
         self._show_results()
+        self._changed()
 
     def reset(self) -> None:
         """Put every lever back where the module starts."""
@@ -208,13 +265,16 @@ class ModulePage:
         """Show the page in ``lang``, keeping everything the group has done."""
         if lang == self.lang:
             return
-        self.note = self.note_input.value
+        self.note, typed_guess = self.note_input.value, self.guess_input.value
         self.group_name, self.reflection = self.group_input.value, self.reflection_input.value
         self.settings = replace(self.settings, lang=lang)
         self.pinned = [(text("sandbox.pinned", lang, letter=ascii_uppercase[i]), runs)
                        for i, (_, runs) in enumerate(self.pinned)]
         self._build()
+        if not self.revealed:
+            self.guess_input.value = typed_guess  # typed, not yet shown against the result: kept as typed
         self.redraw()
+        self._changed()
 
     def wait(self, timeout: float = 120) -> None:
         """Block until today's practice and the current choice are computed (for tests and scripts)."""
@@ -294,21 +354,25 @@ class ModulePage:
         return "<div class='gc-headline'>" + "<br>".join(parts) + "</div>"
 
     def _why(self, reference: Ensemble, choice: Ensemble) -> str:
-        """Why this result: proposals, adoptions, measures in use and tonnes cut, today's practice against ours."""
+        """Why this result, today's practice against ours: ideas raised, proposals made and tabled, measures
+        adopted (from the reps' proposals and on the employer's own initiative), in use, and tonnes cut.
+
+        Averages over the runs, so that the measures adopted from each side add up to all adopted.
+        """
         lang = self.lang
         head = (f"<tr><th></th><th>{_swatch(TODAY.colour)}{text(TODAY.words, lang)}</th>"
                 f"<th>{_swatch(CHOICE.colour)}{text(CHOICE.words, lang)}</th></tr>")
         rows = []
-        for step, (outcome, decimals) in enumerate(CHAIN):
+        for step, (outcome, decimals, part) in enumerate(CHAIN):
             spec = OUTCOMES_BY_NAME[outcome]
-            arrow = "↓ " if step else ""
-            cells = "".join(f"<td>{format_number(runs.final(outcome)[0], lang, decimals)}</td>"
+            lead = text("module.why_part", lang) + " " if part else "↓ " if step else ""
+            cells = "".join(f"<td>{format_number(runs.final_mean(outcome), lang, decimals)}</td>"
                             for runs in (reference, choice))
-            rows.append(f"<tr><td>{arrow}{spec.label[lang]} <span class='gc-unit'>({spec.unit_label(lang)})</span>"
-                        f"</td>{cells}</tr>")
+            rows.append(f"<tr class='{'gc-part' if part else 'gc-step'}'><td>{lead}{spec.label[lang]} "
+                        f"<span class='gc-unit'>({spec.unit_label(lang)})</span></td>{cells}</tr>")
         years = self.base.horizon_years
         return (f"<h3 class='gc-h3'>{text('module.why_title', lang)}</h3>"
-                f"<p class='gc-small'>{text('module.why_text', lang, years=years)}</p>"
+                f"<p class='gc-small'>{text('module.why_text', lang, years=years, runs=choice.runs)}</p>"
                 f"<table class='gc-table gc-chain'>{head}{''.join(rows)}</table>")
 
     def _comparison_table(self, lines: list[figure.Line]) -> str:
@@ -345,7 +409,8 @@ class ModulePage:
                                layout=widgets.Layout(width="auto"))
         reset.on_click(lambda _: self.reset())
 
-        self.guess_input = widgets.Text(value="" if self.guess is None else format_number(self.guess, lang, 1),
+        self.guess_input = widgets.Text(value="" if self.guess is None
+                                        else format_number(self.guess, lang, guess_decimals(self.guess)),
                                         description=text("module.predict_value", lang),
                                         style={"description_width": "initial"})
         self.guess_input.add_class("gc-prediction")
@@ -420,6 +485,8 @@ class ModulePage:
         if spec.sandbox:
             self._update_pin_buttons()
         self._show_results()
+        for field in (self.guess_input, self.note_input, self.group_input):
+            field.observe(lambda _: self._changed(), names="value")
 
     def _save_box(self) -> widgets.Widget:
         lang = self.lang

@@ -28,6 +28,11 @@ SERVER_PARAMETERS = frozenset({"token"})
 CONNECT_TIMEOUT = 5.0
 
 
+def under_voila() -> bool:
+    """Whether this kernel renders a page for Voilà (which has an address), not a notebook in JupyterLab."""
+    return VOILA_PREHEAT in os.environ
+
+
 def query_parameters() -> dict[str, str]:
     """The query parameters of the page this kernel renders, e.g. ``{"lang": "en", "municipality": "3201"}``.
 
@@ -38,10 +43,9 @@ def query_parameters() -> dict[str, str]:
     >>> query_parameters()  # not under Voilà
     {}
     """
-    mode = os.environ.get(VOILA_PREHEAT)
-    if mode is None:
+    if not under_voila():
         return {}
-    if mode == "True":
+    if os.environ[VOILA_PREHEAT] == "True":
         os.environ.update(_wait_for_request())
     pairs = parse_qsl(os.environ.get("QUERY_STRING", ""), keep_blank_values=True)
     return {name: value for name, value in pairs if name not in SERVER_PARAMETERS}

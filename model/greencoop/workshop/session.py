@@ -186,6 +186,22 @@ def latest_saves(saves: Sequence[GroupSave]) -> list[Latest]:
             sorted(latest.items(), key=lambda item: (order.index(item[0][0]), item[0][1]))]
 
 
+def latest_save_of(group: str, module: str, session: str | None = None) -> GroupSave | None:
+    """The group's latest save in ``module`` this session (the current one by default), or None if there is none.
+
+    The group is named as :func:`latest_saves` compares names (without case); a log that is missing or
+    cannot be read has no save, and a torn line in it is skipped without a word.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SessionWarning)
+            saves = read_session(session if session is not None else current_session())
+    except (SessionError, OSError):
+        return None
+    mine = [s for s in saves if s.module == module and s.group.casefold() == group.strip().casefold()]
+    return next((latest.save for latest in latest_saves(mine)), None)
+
+
 def local_time(saved_at: str, with_date: bool = False) -> str:
     """A save's time (stored in UTC) as the room's clock showed it: ``"10:15"``, or ``"2025-03-14 10:15"``."""
     try:

@@ -44,10 +44,13 @@ class PageSettings:
         municipality = next((m for s in sources if (m := _municipality(s.get("municipality")))), None)
         return cls(lang, municipality)
 
+    def query(self) -> dict[str, str]:
+        """These settings as an address's parameters (what :meth:`resolve` reads)."""
+        return {"lang": self.lang} | ({"municipality": self.municipality.number} if self.municipality else {})
+
     def query_string(self) -> str:
         """The address part that carries these settings to the next page."""
-        values = {"lang": self.lang} | ({"municipality": self.municipality.number} if self.municipality else {})
-        return urlencode(values)
+        return urlencode(self.query())
 
     def save(self) -> None:
         """Leave these settings for pages opened without an address."""

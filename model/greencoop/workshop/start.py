@@ -8,7 +8,6 @@ for module notebooks opened on their own (see :mod:`greencoop.workshop.settings`
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -17,6 +16,7 @@ import ipywidgets as widgets
 from greencoop.municipality import DEFAULT_EMPLOYEES, Municipality, all_municipalities, display_name, folded
 from greencoop.text import LANGUAGE_NAMES, LANGUAGES, format_number, text
 from greencoop.workshop.modules import modules
+from greencoop.workshop.request import under_voila
 from greencoop.workshop.settings import PageSettings, ks_area_municipalities
 from greencoop.workshop.style import STYLESHEET
 
@@ -27,11 +27,14 @@ class StartPage:
     Args:
         settings: language and municipality to begin with.
         open_module: called with a module's id when the group opens it.
+        on_change: called when the group changes its language or municipality.
     """
 
-    def __init__(self, settings: PageSettings, open_module: Callable[[str], object]):
+    def __init__(self, settings: PageSettings, open_module: Callable[[str], object],
+                 on_change: Callable[[], None] | None = None):
         self.settings = settings
         self._open_module = open_module
+        self._on_change = on_change
         self._by_name = {display_name(m): m for m in ks_area_municipalities()}
         self._by_folded_name = {folded(name): m for name, m in self._by_name.items()}
         self.root = widgets.VBox()
@@ -77,8 +80,10 @@ class StartPage:
 
     def _change(self, settings: PageSettings) -> None:
         self.settings = settings
-        if not os.environ.get("SERVER_SOFTWARE", "").startswith("voila"):
+        if not under_voila():
             settings.save()  # in JupyterLab the modules have no address to read the choice from
+        if self._on_change:
+            self._on_change()
 
     def _build(self) -> None:
         lang = self.lang

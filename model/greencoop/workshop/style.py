@@ -52,6 +52,8 @@ STYLESHEET = f"""<style>
 .gc-table {{ border-collapse: collapse; font-size: 0.95em; margin-top: 4px; max-width: 100%; }}
 .gc-table th, .gc-table td {{ border-bottom: 1px solid #ccc; padding: 4px 10px; text-align: right; }}
 .gc-table th:first-child, .gc-table td:first-child {{ text-align: left; }}
+.gc-chain .gc-part td {{ color: #444; font-size: 0.95em; }}
+.gc-chain .gc-part td:first-child {{ padding-left: 2em; }}
 .gc-swatch {{ display: inline-block; width: 14px; height: 14px; margin-right: 6px; vertical-align: middle;
               flex: none; }}
 svg.gc-swatch {{ width: 2.2em; height: 1.2em; }}
