@@ -19,29 +19,11 @@ from matplotlib.figure import Figure
 from greencoop.charts.style import PALETTE, STYLE, NumberFormatter, number_axes
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import Parameter
-from greencoop.text import format_number
-
-#: The atlas's chart words, in Bokmål and English.
-WORDS = {
-    "full": {"nb": "Median og 80 % av {runs} kjøringer", "en": "Median and 80 % of {runs} runs"},
-    "page": {"nb": "Median og 80 % av {runs} kjøringer, som på workshopsiden",
-             "en": "Median and 80 % of {runs} runs, as on the workshop page"},
-    "default": {"nb": "Standardverdi i dag: {value}", "en": "Today's default: {value}"},
-    "default_size": {"nb": "Standardkommunen: {value} ansatte", "en": "Default municipality: {value} employees"},
-    "employees": {"nb": "Kommuneansatte (logaritmisk akse)", "en": "Municipal employees (log axis)"},
-    "size_title": {"nb": "Resultater etter kommunestørrelse, standardvalgene",
-                   "en": "Results by municipality size, default choices"},
-    "final_year": {"nb": "snitt siste år", "en": "final-year mean"},
-}
+from greencoop.text import format_number, text
 
 #: Smaller type than a workshop chart: six panels share one figure.
 PANEL_STYLE = STYLE | {"font.size": 12, "axes.titlesize": 14, "axes.labelsize": 12, "legend.fontsize": 12,
                        "lines.linewidth": 2.2}
-
-
-def word(key: str, lang: str, **values) -> str:
-    """An atlas chart word in ``lang``, placeholders filled."""
-    return WORDS[key][lang].format(**values)
 
 
 def lever_chart(points: pd.DataFrame, parameter: Parameter, outcomes: Sequence[str], lang: str) -> Figure:
@@ -63,14 +45,16 @@ def lever_chart(points: pd.DataFrame, parameter: Parameter, outcomes: Sequence[s
         axes = figure.subplots(rows, columns, squeeze=False).ravel()
         for ax, outcome in zip(axes, outcomes, strict=False):
             curve = points[points.outcome == outcome].sort_values("position")
-            _curve(ax, curve[curve.runs == full], PALETTE[0], "-", word("full", lang, runs=full), shade=True)
+            _curve(ax, curve[curve.runs == full], PALETTE[0], "-", text("atlas.chart.full", lang, runs=full),
+                   shade=True)
             if page != full:
-                _curve(ax, curve[curve.runs == page], PALETTE[5], "--", word("page", lang, runs=page), shade=False)
+                _curve(ax, curve[curve.runs == page], PALETTE[5], "--", text("atlas.chart.page", lang, runs=page),
+                       shade=False)
             ax.axvline(default, color="#555555", linestyle=":", linewidth=2,
-                       label=word("default", lang, value=parameter.words(_default_value(points), lang)))
+                       label=text("atlas.chart.default", lang, value=parameter.words(_default_value(points), lang)))
             spec = OUTCOMES_BY_NAME[outcome]
             ax.set_title(spec.label[lang])
-            ax.set_ylabel(f"{spec.unit_label(lang)}, {word('final_year', lang)}")
+            ax.set_ylabel(f"{spec.unit_label(lang)}, {text('atlas.chart.final_year', lang)}")
             _lever_axis(ax, parameter, lang)
         for ax in axes[len(outcomes):]:
             ax.set_visible(False)
@@ -90,19 +74,20 @@ def size_chart(points: pd.DataFrame, outcomes: Sequence[str], default_employees:
             curve = points[points.outcome == outcome].sort_values("employees")
             runs = int(curve.runs.max())
             ax.fill_between(curve.employees, curve.p10, curve.p90, color=PALETTE[0], alpha=0.25, linewidth=0)
-            ax.plot(curve.employees, curve["median"], "o-", color=PALETTE[0], label=word("full", lang, runs=runs))
+            ax.plot(curve.employees, curve["median"], "o-", color=PALETTE[0],
+                    label=text("atlas.chart.full", lang, runs=runs))
             ax.axvline(default_employees, color="#555555", linestyle=":", linewidth=2,
-                       label=word("default_size", lang, value=format_number(default_employees, lang)))
+                       label=text("atlas.chart.default_size", lang, value=format_number(default_employees, lang)))
             for _, point in curve.iloc[[0, -1]].iterrows():
                 ax.annotate(point.municipality, (point.employees, point["median"]), textcoords="offset points",
                             xytext=(0, 8), ha="center", fontsize=11)
             spec = OUTCOMES_BY_NAME[outcome]
             ax.set_xscale("log")
             ax.set_title(spec.label[lang])
-            ax.set_xlabel(word("employees", lang))
-            ax.set_ylabel(f"{spec.unit_label(lang)}, {word('final_year', lang)}")
+            ax.set_xlabel(text("atlas.chart.employees", lang))
+            ax.set_ylabel(f"{spec.unit_label(lang)}, {text('atlas.chart.final_year', lang)}")
             number_axes(ax, lang)
-        figure.suptitle(word("size_title", lang), fontsize=18)
+        figure.suptitle(text("atlas.chart.size_title", lang), fontsize=18)
         handles, labels = axes[0].get_legend_handles_labels()
         figure.legend(handles, labels, loc="outside lower center", ncols=len(labels), frameon=False)
     return figure

@@ -31,7 +31,7 @@ from greencoop.experiments.provenance import model_version
 from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, Parameter, Params
-from greencoop.text import LANGUAGE_NAMES, format_number
+from greencoop.text import LANGUAGE_NAMES, format_number, text, texts
 
 #: The tables every atlas holds; a folder with the summary in it is an atlas and may be replaced.
 POINTS_CSV, SUMMARY_CSV, SIZES_CSV = "atlas-points.csv", "atlas-summary.csv", "size-points.csv"
@@ -46,74 +46,6 @@ class Setting:
     horizon_years: int
     employees: int
     version: str
-
-
-#: The page's words, in Bokmål and English; ``{placeholders}`` are filled from the setting.
-WORDS = {
-    "title": {"nb": "Spakatlas: hva hver spak gjør i modellen", "en": "Lever atlas: what each lever does in the model"},
-    "what": {
-        "nb": "Hver spak i workshopen er kjørt over hele sitt tillatte område, med de andre spakene på "
-              "standardverdiene, i standardkommunen ({employees} ansatte) over {years} år. Hvert punkt er "
-              "medianen av resultatet over kjøringene, målt som snittet av det siste året; det skraverte "
-              "båndet viser de midterste 80 % av kjøringene.",
-        "en": "Each workshop lever is run over its whole allowed range, the other levers at their defaults, "
-              "in the default municipality ({employees} employees) over {years} years. Each point is the "
-              "median result across runs, scored as the mean of the final year; the shaded band holds the "
-              "middle 80 % of the runs.",
-    },
-    "read": {
-        "nb": "Heltrukken linje og skravert bånd: {runs} kjøringer per punkt. Stiplet linje og prikkede "
-              "båndkanter: de {page_runs} første av de samme kjøringene, så mange som workshopsiden tegner. "
-              "Forskjellen mellom de to linjene er det et rom kan se av ren tilfeldighet. Den prikkede "
-              "loddrette linjen er dagens standardverdi.",
-        "en": "Solid line and shaded band: {runs} runs per point. Dashed line and dotted band edges: the "
-              "first {page_runs} of the same runs, as many as the workshop page draws. The gap between the "
-              "two lines is what a room can see from chance alone. The dotted vertical line is today's "
-              "default.",
-    },
-    "seeds": {
-        "nb": "Felles tilfeldige tall: hver verdi av en spak kjøres med de samme frøene 0–{last}, så forskjellen "
-              "mellom to punkter kommer fra spaken, ikke fra ulik flaks. Modellversjon: {version}.",
-        "en": "Common random numbers: every value of a lever runs on the same seeds 0–{last}, so the difference "
-              "between two points comes from the lever, not from different luck. Model version: {version}.",
-    },
-    "summary": {"nb": "Sammendrag: kuttet i utslipp", "en": "Summary: the emission cut"},
-    "test": {
-        "nb": "Testen fra sak 12, på sidens {page_runs} kjøringer: medianen av kuttet snur ikke mer enn "
-              "{ratio} av spakens effekt, og spaken flytter kuttet minst {effect} prosentpoeng over sitt område. "
-              "Effekt: median ved høyeste minus ved laveste verdi. Største tilbakeslag: største fall i "
-              "mediankurven mot kurvens retning, mellom en verdi og en senere.",
-        "en": "Issue 12's test, at the page's {page_runs} runs: the median cut does not turn back by more than "
-              "{ratio} of the lever's effect, and the lever moves the cut by at least {effect} percentage "
-              "points over its range. Effect: median at the highest minus at the lowest value. Largest "
-              "reversal: the largest fall of the median curve against its direction, between a value and a "
-              "later one.",
-    },
-    "columns": {
-        "nb": ["Spak", "Effekt, {runs} kjøringer (poeng)", "Effekt, {page_runs} kjøringer (poeng)",
-               "Største tilbakeslag, {page_runs} kjøringer (poeng)", "Tilbakeslag/effekt, {page_runs} kjøringer",
-               "Tilbakeslag/effekt, {runs} kjøringer", "Testen"],
-        "en": ["Lever", "Effect, {runs} runs (points)", "Effect, {page_runs} runs (points)",
-               "Largest reversal, {page_runs} runs (points)", "Reversal/effect, {page_runs} runs",
-               "Reversal/effect, {runs} runs", "Test"],
-    },
-    "passes": {"nb": "består", "en": "passes"},
-    "fails": {"nb": "består ikke", "en": "fails"},
-    "levers": {"nb": "Spakene", "en": "The levers"},
-    "size": {"nb": "Kommunestørrelse", "en": "Municipality size"},
-    "size_text": {
-        "nb": "Kuttet og andelen tillitsvalgte som jobber med klima med standardvalgene, i {count} kommuner "
-              "i KS-området valgt jevnt over størrelse (logaritmisk), {runs} kjøringer hver.",
-        "en": "The cut and the share of reps working on climate at the default choices, in {count} KS-area "
-              "municipalities chosen evenly over size (on a log scale), {runs} runs each.",
-    },
-    "data": {"nb": "Tallene bak sidene", "en": "The numbers behind the pages"},
-    "points": {"nb": "hvert punkt (median og 80 %-bånd)", "en": "every point (median and 80 % band)"},
-    "per_lever": {"nb": "sammendrag per spak", "en": "summary per lever"},
-    "sizes": {"nb": "størrelseskurven", "en": "the size curve"},
-    "regenerate": {"nb": "Lag atlaset på nytt med: {command}", "en": "Regenerate the atlas with: {command}"},
-    "infinite": {"nb": "uendelig", "en": "infinite"},
-}
 
 
 def check_folder(out: Path) -> None:
@@ -194,13 +126,13 @@ def page(summary: pd.DataFrame, levers: Sequence[str], municipalities: int, sett
     """The atlas page in ``lang``: what it shows and how to read it, the summary, every lever's chart, size."""
 
     def w(key: str, **values) -> str:
-        return html.escape(WORDS[key][lang].format(**values))
+        return html.escape(text(f"atlas.page.{key}", lang, **values))
 
     def number(value: float, decimals: int = 1) -> str:
-        return format_number(value, lang, decimals) if value != float("inf") else WORDS["infinite"][lang]
+        return format_number(value, lang, decimals) if value != float("inf") else text("atlas.page.infinite", lang)
 
     runs = {"runs": setting.runs, "page_runs": setting.page_runs}
-    heads = "".join(f"<th>{html.escape(h.format(**runs))}</th>" for h in WORDS["columns"][lang])
+    heads = "".join(f"<th>{html.escape(h.format(**runs))}</th>" for h in texts("atlas.page.columns", lang))
     rows = []
     for row in summary.itertuples():
         verdict = w("passes") if row.passes else w("fails")
