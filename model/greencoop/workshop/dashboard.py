@@ -28,7 +28,7 @@ from greencoop.charts.bands import predictions
 from greencoop.charts.style import STYLE
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME
-from greencoop.text import LANGUAGE_NAMES, LANGUAGES, format_number, text, texts
+from greencoop.text import LANGUAGE_NAMES, LANGUAGES, format_band, format_number, text, texts
 from greencoop.workshop.modules import modules
 from greencoop.workshop.request import query_parameters
 from greencoop.workshop.session import (
@@ -73,7 +73,7 @@ def saves_table(saves: Sequence[GroupSave], lang: str = "nb") -> pd.DataFrame:
                       for n, v in save.choices.items()),
             _value(save.prediction.get("value"), save.prediction.get("outcome"), lang, guess=True),
             (f"{_value(outcome['median'], outcome['outcome'], lang)} "
-             f"({_number(outcome['low'], lang)}–{_number(outcome['high'], lang)})") if outcome else "",
+             f"({format_band(outcome['low'], outcome['high'], lang)})") if outcome else "",
             _value(outcome.get("baseline_median"), outcome.get("outcome"), lang),
             " ".join(save.reflection.split()),
             saved,

@@ -23,7 +23,7 @@ from greencoop.charts.style import CHOICE, COMPARED, TODAY
 from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, Params
-from greencoop.text import LANGUAGE_NAMES, LANGUAGES, MINUS, format_number, text
+from greencoop.text import LANGUAGE_NAMES, LANGUAGES, MINUS, format_band, format_number, text
 from greencoop.workshop import figure
 from greencoop.workshop.address import GROUP, GUESS, NOTE, SHOWN, lever_values, write_value
 from greencoop.workshop.compute import Ensemble, Recomputer
@@ -340,8 +340,8 @@ class ModulePage:
             preview = text("module.headline_preview", lang, years=years, median=format_number(median, lang),
                            reference=today)
             return f"<div class='gc-headline'>{preview}</div>"
-        values = {"years": years, "median": format_number(median, lang), "low": format_number(low, lang),
-                  "high": format_number(high, lang), "reference": today}
+        values = {"years": years, "median": format_number(median, lang), "band": format_band(low, high, lang),
+                  "reference": today}
         parts = [text("module.headline_today" if same else "module.headline", lang, **values)]
         if self.guess is not None:
             parts.append(text("module.guess_against", lang,
