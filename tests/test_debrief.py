@@ -168,8 +168,44 @@ def test_the_dashboard_switches_language_and_names_the_module_in_its_chart(sessi
     assert "Group" in dashboard.table.value and "Gruppe" not in dashboard.table.value
     assert dashboard.module.options[0][0] == "All modules" and dashboard.session.description == "Workshop"
     assert "saves from 2 groups" in dashboard.status.value and "gc-page" in dashboard.widget._dom_classes
-    ax = overview_chart(read_session("kurs"), "05_employer", "en")
-    assert ax.get_title().startswith("Module 05: " + modules()["05_employer"].title["en"])
+    figure = overview_chart(read_session("kurs"), "05_employer", "en")
+    named = "Module 05: " + modules()["05_employer"].title["en"]
+    assert [ax.get_title().split("\n")[0] for ax in figure.axes] == [named]
+
+
+def test_with_all_modules_the_dashboard_charts_every_module_each_under_its_name(sessions, monkeypatch):
+    from greencoop.workshop import dashboard as dashboards
+    from greencoop.workshop.dashboard import overview_chart
+
+    figure = overview_chart(read_session("kurs"), None, "en")
+    titles = [" ".join(ax.get_title().split()) for ax in figure.axes if ax.get_visible()]
+    assert titles == [f"Module {modules()[m].number}: {modules()[m].title['en']}" for m in ("03_reps", "05_employer")]
+    assert figure.get_suptitle() == "Reduction, per cent"
+    charted = []
+    monkeypatch.setattr(dashboards, "overview_chart", lambda saves, module_id, lang: charted.append(module_id))
+    dashboard = Dashboard(session="kurs", lang="en")
+    dashboard.module.value = "03_reps"
+    assert charted == [None, "03_reps"], "all modules are charted, not the one saved last"
+
+
+def test_the_dashboard_opens_in_the_language_of_its_address(sessions, monkeypatch):
+    from greencoop.workshop.dashboard import show_dashboard
+
+    monkeypatch.setenv("GREENCOOP_SESSION", "kurs")
+    dashboard = show_dashboard({"lang": "en"})
+    assert dashboard.lang == "en" and "Group" in dashboard.table.value
+    assert "saves from 2 groups" in dashboard.status.value
+    dashboard.stop()
+    dashboard = show_dashboard({})
+    dashboard.stop()
+    assert dashboard.lang == "nb"
+
+
+def test_groups_are_listed_as_a_room_numbers_its_tables(tmp_path, monkeypatch):
+    monkeypatch.setenv("GREENCOOP_SESSIONS", str(tmp_path))
+    for group in ("Bord 10", "bord 2", "Bord 1"):
+        append_save(save(group, "03_reps", {}, 5), "rom")
+    assert [x.save.group for x in latest_saves(read_session("rom"))] == ["Bord 1", "bord 2", "Bord 10"]
 
 
 def test_the_debrief_draws_each_role_in_the_app_s_colour_and_words(sessions, monkeypatch):

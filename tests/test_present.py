@@ -67,19 +67,23 @@ def test_only_the_app_gets_preheated_kernels_and_the_modules_open_inside_it():
     show = present.Presentation(workshops=WORKSHOPS)
     config = present.voila_config(show, port=1, token="", pool=3)
     denied = set(config.VoilaKernelManager.preheat_denylist)
-    assert show.preheated() == ["00_start_here.ipynb"]
-    assert denied == {nb.name for nb in present.notebooks_in(WORKSHOPS)} - {"00_start_here.ipynb"}
+    assert show.preheated() == ["00_start_here.ipynb"] and show.dashboard == "facilitator_dashboard.ipynb"
+    assert denied == {nb.name for nb in present.notebooks_in(WORKSHOPS)} - {"00_start_here.ipynb",
+                                                                          "facilitator_dashboard.ipynb"}
+    assert config.VoilaKernelManager.kernel_pools_config == {"default": {"pool_size": 3},
+                                                             "facilitator_dashboard.ipynb": {"pool_size": 1}}
     assert show.modules_in_app() == ["01_why", "02_agreement_to_practice", "03_reps", "04_union_support",
                                      "05_employer", "06_sandbox"]
 
 
 def test_without_the_app_every_page_that_waits_for_its_request_gets_preheated_kernels(tmp_path):
-    for name in ("03_reps.ipynb", "model_at_a_glance.ipynb"):
+    for name in ("03_reps.ipynb", "model_at_a_glance.ipynb", "facilitator_dashboard.ipynb"):
         (tmp_path / name).write_text((WORKSHOPS / name).read_text())
     show = present.Presentation(workshops=tmp_path)
     assert show.preheated() == ["03_reps.ipynb"] and show.modules_in_app() == []
     config = present.voila_config(show, port=1, token="", pool=3)
     assert config.VoilaKernelManager.preheat_denylist == ["model_at_a_glance.ipynb"]
+    assert config.VoilaKernelManager.kernel_pools_config["facilitator_dashboard.ipynb"] == {"pool_size": 1}
 
 
 def test_kernels_get_widget_messages_only_and_a_closed_page_s_kernel_is_released():
@@ -142,3 +146,22 @@ def test_the_app_opens_on_start_here_when_the_folder_has_it(tmp_path):
     assert present.Presentation(workshops=tmp_path).start_path == "/"
     (tmp_path / present.START_PAGE).write_text("{}")
     assert present.Presentation(workshops=tmp_path).start_path == f"/voila/render/{present.START_PAGE}"
+
+
+def test_the_dashboard_s_next_kernel_starts_later_than_voila_s_refills_of_other_pages():
+    """The kernel replacing the dashboard's starts after the dashboard has opened, not while it opens."""
+    from greencoop.workshop.pool import refill_later
+
+    class Manager:
+        def __init__(self):
+            self.fills = []
+
+        def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
+            self.fills.append((notebook_name, delay))
+
+    manager = Manager()
+    refill_later(manager, present.DASHBOARD, 30)
+    manager.fill_if_needed(delay=None, notebook_name=present.DASHBOARD)
+    manager.fill_if_needed(delay=None, notebook_name="00_start_here.ipynb")
+    manager.fill_if_needed(delay=0, notebook_name=present.DASHBOARD)  # the server's start: at once
+    assert manager.fills == [(present.DASHBOARD, 30), ("00_start_here.ipynb", None), (present.DASHBOARD, 0)]

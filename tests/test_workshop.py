@@ -146,6 +146,20 @@ def test_why_this_result_follows_ideas_to_tonnes_and_says_who_proposed_what_was_
     assert number(rows[1][3]) > number(rows[1][2]), "trained reps make more proposals than today's"
 
 
+def test_a_band_whose_ends_round_alike_is_written_with_a_decimal_not_as_22_22():
+    import numpy as np
+
+    from greencoop.workshop.compute import Ensemble
+
+    page = open_module("06_sandbox", "nb")
+    page.reveal()
+    outcomes = dict(page.choice.outcomes)
+    runs, months = outcomes["reduction_pct"].shape
+    outcomes["reduction_pct"] = np.tile(np.linspace(21.5, 22.5, runs)[:, None], (1, months))
+    headline = page._headline(page.reference, Ensemble(page.choice.params, outcomes), complete=True)
+    assert "22–22" not in headline and "kjøringene: 21,6–22,4 %" in headline
+
+
 def test_the_sandbox_offers_every_lever_and_compares_up_to_four_choices():
     page = open_module("06_sandbox", "en")
     assert tuple(page.levers) == ALL_LEVERS

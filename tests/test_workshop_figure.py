@@ -1,6 +1,7 @@
 """The workshop chart: a panel per outcome, redrawn by drawing only the group's choice, never leaving a trace."""
 
 import io
+import re
 
 import numpy as np
 import pytest
@@ -106,3 +107,15 @@ def test_the_legend_shows_each_role_in_its_chart_colours_and_words():
     assert "No measures at all" in legend and "Our guess" in legend
     assert "stroke-dasharray" in legend, "no measures at all is dashed, as on the chart"
     assert "Our guess" not in legend_html([TODAY_LINE], "en", guess=False)
+
+
+def test_the_legend_shows_the_colour_two_overlapping_bands_make_and_draws_each_band_under_its_line():
+    ours = Line("Ours", ensemble(15_000), CHOICE.colour)
+    legend = legend_html([TODAY_LINE, ours], "en", guess=False)
+    mixed = re.search(r"<svg class='gc-swatch gc-overlap'.*?</svg>", legend).group(0)
+    assert TODAY.colour in mixed and CHOICE.colour in mixed
+    assert mixed in re.search(r"<span class='gc-legend-note'>.*?</span>", legend).group(0), "beside the words"
+    first = re.search(r"<span class='gc-legend-item'.*?</svg>", legend).group(0)
+    assert first.index("<rect") < first.index("<line"), "the band is drawn under its line, as on the panels"
+    only_first_runs = Line("Ours", ensemble(15_000), CHOICE.colour, band=False)
+    assert "gc-overlap" not in legend_html([TODAY_LINE, only_first_runs], "en", guess=False)

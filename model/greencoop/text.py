@@ -96,3 +96,17 @@ def format_number(value: float, lang: str, decimals: int = 0, trim: bool = False
         digits = digits.rstrip("0").rstrip(".")
     digits = digits.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
     return MINUS + digits if rounded < 0 else digits
+
+
+def format_band(low: float, high: float, lang: str, decimals: int = 0) -> str:
+    """A band's ends written as ``lang`` writes numbers: ``21–24``; with one more decimal where the ends would
+    read alike (``21,6–22,4``, not ``22–22``), and as one number where they read alike even so.
+
+    >>> format_band(21.2, 23.9, "nb"), format_band(21.6, 22.4, "nb"), format_band(21.98, 22.02, "en")
+    ('21–24', '21,6–22,4', '22.0')
+    """
+    for places in (decimals, decimals + 1):
+        ends = format_number(low, lang, places), format_number(high, lang, places)
+        if ends[0] != ends[1]:
+            return "–".join(ends)
+    return ends[0]

@@ -91,7 +91,8 @@ def compare(runs: Mapping[str, pd.DataFrame], outcome: str, lang: str = "nb", ax
 
 
 def predictions(groups: Sequence[str], predicted: Sequence[float | None], outcomes: pd.DataFrame, outcome: str,
-                lang: str = "nb", reference: float | None = None, ax: Axes | None = None) -> Axes:
+                lang: str = "nb", reference: float | None = None, ax: Axes | None = None,
+                legend: bool = True) -> Axes:
     """Each group's prediction beside what the model gave, one row per group.
 
     Args:
@@ -103,6 +104,7 @@ def predictions(groups: Sequence[str], predicted: Sequence[float | None], outcom
         lang: ``"nb"`` or ``"en"``.
         reference: the model's median for today's practice, drawn as a line in its role's colour.
         ax: axes to draw on; a new figure if None.
+        legend: add the legend under the figure (one legend serves several such axes in one figure).
     """
     spec = OUTCOMES_BY_NAME[outcome]
     rows = list(range(len(groups)))[::-1]
@@ -124,5 +126,6 @@ def predictions(groups: Sequence[str], predicted: Sequence[float | None], outcom
         ax.set_title(spec.label[lang])
         ax.set_xlabel(spec.unit_label(lang))
         ax.xaxis.set_major_formatter(NumberFormatter(lang))
-        ax.figure.legend(frameon=False, loc="outside lower center", ncols=2)
+        if legend:
+            ax.figure.legend(frameon=False, loc="outside lower center", ncols=2)
     return ax

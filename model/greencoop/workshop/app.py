@@ -5,6 +5,8 @@ Each notebook in ``workshops/`` is two cells: an import of this module
 before a participant asks for the page) and a call to :func:`show_workshop`
 (``00_start_here``: the whole workshop in one page, what participants use) or
 :func:`show_module` (one module alone, for JupyterLab and the notebook tests).
+The facilitator's dashboard has its own, which does not load the model's compiled engine:
+:func:`greencoop.workshop.dashboard.show_dashboard`.
 Everything a participant sees is built from the parameter declaration and the
 texts in ``text.yaml``, in Bokmål or English.
 """

@@ -3,29 +3,34 @@
 Made for the plenary screen (``workshops/facilitator_dashboard.ipynb``, served
 with Voilà): a table of each group's latest save per module (choices in plain
 words, prediction, what the model gave, reflection) and a chart of
-predictions against results. A background thread looks at the session log's
-size and modification time every few seconds and redraws only when a group
-has saved; nothing is re-run, the dashboard shows what the groups saw.
+predictions against results, a panel per module shown, each named. A
+background thread looks at the session log's size and modification time every
+few seconds and redraws only when a group has saved; nothing is re-run, the
+dashboard shows what the groups saw.
 """
 
 from __future__ import annotations
 
 import io
+import textwrap
 import threading
 import warnings
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 from html import escape
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
+from matplotlib.figure import Figure
 
 from greencoop.charts.bands import predictions
+from greencoop.charts.style import STYLE
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME
-from greencoop.text import LANGUAGE_NAMES, LANGUAGES, format_number, text, texts
+from greencoop.text import LANGUAGE_NAMES, LANGUAGES, format_band, format_number, text, texts
 from greencoop.workshop.modules import modules
+from greencoop.workshop.request import query_parameters
 from greencoop.workshop.session import (
     GroupSave,
     current_session,
@@ -36,6 +41,7 @@ from greencoop.workshop.session import (
     read_session,
     session_path,
 )
+from greencoop.workshop.settings import PageSettings
 from greencoop.workshop.style import STYLESHEET
 
 #: The table and chart at the page's type size: 24 px on a projector (see :mod:`greencoop.workshop.style`).
@@ -45,6 +51,8 @@ _TABLE_STYLE = ("<style>.greencoop-sessions { font-size: 1em; border-collapse: c
                 ".gc-dashboard-chart { width: 100%; max-width: 1400px; height: auto; }</style>")
 #: Pixels per inch of the chart: sharp when stretched across a projector.
 CHART_DPI = 110
+#: Longest line of a module's name over its panel, when panels stand side by side.
+TITLE_CHARACTERS = 36
 
 
 def saves_table(saves: Sequence[GroupSave], lang: str = "nb") -> pd.DataFrame:
@@ -65,7 +73,7 @@ def saves_table(saves: Sequence[GroupSave], lang: str = "nb") -> pd.DataFrame:
                       for n, v in save.choices.items()),
             _value(save.prediction.get("value"), save.prediction.get("outcome"), lang, guess=True),
             (f"{_value(outcome['median'], outcome['outcome'], lang)} "
-             f"({_number(outcome['low'], lang)}–{_number(outcome['high'], lang)})") if outcome else "",
+             f"({format_band(outcome['low'], outcome['high'], lang)})") if outcome else "",
             _value(outcome.get("baseline_median"), outcome.get("outcome"), lang),
             " ".join(save.reflection.split()),
             saved,
@@ -73,22 +81,40 @@ def saves_table(saves: Sequence[GroupSave], lang: str = "nb") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def overview_chart(saves: Sequence[GroupSave], module_id: str, lang: str = "nb"):
-    """Guesses against what the model gave, per group, for ``module_id``, titled with the module; None if
-    nothing to draw."""
-    shown = [latest.save for latest in latest_saves(saves) if latest.save.module == module_id and latest.save.outcome]
+def overview_chart(saves: Sequence[GroupSave], module_id: str | None = None, lang: str = "nb") -> Figure | None:
+    """Guesses against what the model gave, per group: one panel for ``module_id``, or with None one panel for
+    every module with saves, side by side on one scale; each panel titled with its module. None if nothing to draw.
+    """
+    latest = [entry.save for entry in latest_saves(saves) if entry.save.outcome]
+    shown = [m for m in modules() if (module_id is None or m == module_id) and any(s.module == m for s in latest)]
     if not shown:
         return None
-    outcome = shown[-1].outcome["outcome"]
-    shown = [s for s in shown if s.outcome["outcome"] == outcome]
-    bands = pd.DataFrame([{k: s.outcome[k] for k in ("median", "low", "high")} for s in shown])
-    predicted = [s.prediction["value"] if s.prediction.get("outcome") == outcome else None for s in shown]
-    baseline = float(pd.Series([s.outcome["baseline_median"] for s in shown]).median())
-    ax = predictions([s.group for s in shown], predicted, bands, outcome, lang=lang, reference=baseline)
-    spec = modules()[module_id]
-    ax.set_title(f"{text('start.module_link', lang, number=spec.number, title=spec.title[lang])}\n"
-                 f"{OUTCOMES_BY_NAME[outcome].label[lang]}")
-    return ax
+    outcome = next(s.outcome["outcome"] for s in latest if s.module in shown)
+    columns = 1 if len(shown) == 1 else 2 if len(shown) <= 4 else 3
+    rows = -(-len(shown) // columns)
+    tallest = max(sum(s.module == m for s in latest) for m in shown)
+    per_group = 0.7 if len(shown) == 1 else 0.55  # inches a group's row takes
+    with plt.rc_context(STYLE):
+        figure, axes = plt.subplots(rows, columns, sharex=True, squeeze=False, layout="constrained",
+                                    figsize=(11 if columns == 1 else 17, rows * (1.4 + per_group * tallest) + 1))
+        for ax, m in zip(axes.flat, shown, strict=False):
+            saved = [s for s in latest if s.module == m and s.outcome["outcome"] == outcome]
+            bands = pd.DataFrame([{k: s.outcome[k] for k in ("median", "low", "high")} for s in saved])
+            predicted = [s.prediction["value"] if s.prediction.get("outcome") == outcome else None for s in saved]
+            baseline = float(pd.Series([s.outcome["baseline_median"] for s in saved]).median())
+            predictions([s.group for s in saved], predicted, bands, outcome, lang=lang, reference=baseline, ax=ax,
+                        legend=ax is axes.flat[0])
+            spec = modules()[m]
+            name = text("start.module_link", lang, number=spec.number, title=spec.title[lang])
+            if len(shown) == 1:
+                ax.set_title(f"{name}\n{OUTCOMES_BY_NAME[outcome].label[lang]}")
+            else:  # the outcome once above the panels; each panel's module in a width that fits beside the next
+                ax.set_title(textwrap.fill(name, TITLE_CHARACTERS), fontsize="medium")
+        for ax in axes.flat[len(shown):]:
+            ax.set_visible(False)
+        if len(shown) > 1:
+            figure.suptitle(OUTCOMES_BY_NAME[outcome].label[lang], fontweight="bold")
+    return figure
 
 
 class Dashboard:
@@ -204,21 +230,20 @@ class Dashboard:
             self.chart.layout.display = "none"
             return
         status = [text("dashboard.status", lang, saves=len(saves), groups=len({s.group.casefold() for s in saves}),
-                       time=datetime.now().strftime("%H:%M:%S"))]
+                       time=local_time(max(s.saved_at for s in saves)))]
         if skipped:
             status.append(text("dashboard.skipped", lang, n=skipped))
         self.status.value = f"<p>{escape(' · '.join(status))}</p>"
         table = saves_table(saves, self.lang)
         self.table.value = _TABLE_STYLE + table.to_html(index=False, escape=True, border=0,
                                                         classes="greencoop-sessions")
-        module_id = self.module.value or max(saves, key=lambda s: s.saved_at).module
-        ax = overview_chart(saves, module_id, self.lang)
-        if ax is None:
+        figure = overview_chart(saves, self.module.value or None, self.lang)
+        if figure is None:
             self.chart.layout.display = "none"
             return
         buffer = io.BytesIO()
-        ax.figure.savefig(buffer, format="png", dpi=CHART_DPI)
-        plt.close(ax.figure)
+        figure.savefig(buffer, format="png", dpi=CHART_DPI)
+        plt.close(figure)
         self.chart.value = buffer.getvalue()
         self.chart.layout.display = None
 
@@ -234,3 +259,24 @@ def _value(value: float | None, outcome: str | None, lang: str, guess: bool = Fa
 def _number(value: float, lang: str) -> str:
     """A result as the groups saw it in their headline: whole per cent."""
     return format_number(value, lang)
+
+
+def show_dashboard(query: Mapping[str, str] | None = None) -> Dashboard:
+    """Display the facilitator's dashboard, in the language its address asks for (``?lang=en``), redrawn as
+    groups save; ``query`` defaults to the page address's parameters.
+
+    The dashboard is drawn before the page is asked for, in the workshop's default language: in a preheated
+    kernel the first table and chart (2-3 s in a fresh kernel, loading the charts' fonts) are drawn while it
+    waits (:func:`~greencoop.workshop.request.query_parameters`), and the page is drawn again only in another
+    language or with saves made since. The model's compiled engine is not loaded (the app's pages load it): a
+    kernel kept ready for the dashboard starts sooner, and takes less from the page being opened.
+    """
+    dashboard = Dashboard(lang=PageSettings.resolve({}).lang)
+    lang = PageSettings.resolve(query_parameters() if query is None else query).lang
+    if lang != dashboard.lang:
+        dashboard.set_language(lang)
+    else:
+        dashboard.refresh()
+    dashboard.start()
+    display(dashboard.widget)
+    return dashboard

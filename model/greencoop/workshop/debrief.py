@@ -30,7 +30,7 @@ from greencoop.charts.style import BAND, CHOICE, TODAY
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, Parameter, Params
 from greencoop.run import ensemble
-from greencoop.text import format_number, text
+from greencoop.text import format_band, format_number, text
 from greencoop.workshop.modules import module, modules
 from greencoop.workshop.session import GroupSave, Latest, guess_decimals, latest_saves, local_time
 
@@ -168,7 +168,7 @@ def _save_section(latest: Latest, result: dict[str, Any], t: _Texts) -> str:
         band = final_band(result["choices"], outcome)
         baseline = final_band(result["reference"], outcome)["median"]
         parts.append("<p>" + t("result", median=_with_unit(band["median"], unit, lang),
-                               low=_with_unit(band["low"], unit, lang), high=_with_unit(band["high"], unit, lang),
+                               band=f"{format_band(band['low'], band['high'], lang)} {unit}",
                                baseline=_with_unit(baseline, unit, lang), seeds=result["seeds"],
                                years=result["years"]) + _verdict(save, band, outcome, t) + "</p>")
         guessed = save.prediction.get("outcome") == outcome

@@ -184,7 +184,9 @@ def panel_title(outcome: str, lang: str) -> str:
 def legend_html(lines: Sequence[Line], lang: str, guess: bool) -> str:
     """The chart's legend as HTML: each line on its own band, "no measures at all", and the guess if there is one.
 
-    Drawn with the same colours, opacities and dashes as the panels, so a swatch looks like what it names.
+    Drawn with the same colours, opacities and dashes as the panels (the band under its line, as the panels
+    draw it), so a swatch looks like what it names; where two bands can overlap, the note shows their mixed
+    colour beside the words that explain it.
     """
     entries = [(line.colour, _swatch(line.colour, band=True), line.label) for line in lines]
     entries.append((NO_MEASURES.colour, _swatch(NO_MEASURES.colour, dash=NO_MEASURES.dash),
@@ -194,15 +196,24 @@ def legend_html(lines: Sequence[Line], lang: str, guess: bool) -> str:
     items = "".join(f"<span class='gc-legend-item' data-colour='{colour}'>{svg}"
                     f"<span class='gc-legend-label'>{html.escape(label)}</span></span>"
                     for colour, svg, label in entries)
+    banded = [line.colour for line in lines if line.band]
+    mixed = _overlap(banded[0], banded[-1]) if len(banded) > 1 else ""
     note = html.escape(text("module.legend_band", lang))
-    return f"<div class='gc-legend'>{items}<span class='gc-legend-note'>{note}</span></div>"
+    return f"<div class='gc-legend'>{items}<span class='gc-legend-note'>{mixed}{note}</span></div>"
 
 
 def _swatch(colour: str, band: bool = False, dash: str = "") -> str:
     fill = f"<rect x='0' y='3' width='40' height='16' fill='{colour}' fill-opacity='{BAND_ALPHA}'/>" if band else ""
     dashes = f" stroke-dasharray='{dash}'" if dash else ""
     return (f"<svg class='gc-swatch' width='40' height='22' viewBox='0 0 40 22' aria-hidden='true'>"
-            f"<line x1='0' y1='11' x2='40' y2='11' stroke='{colour}' stroke-width='4'{dashes}/>{fill}</svg>")
+            f"{fill}<line x1='0' y1='11' x2='40' y2='11' stroke='{colour}' stroke-width='4'{dashes}/></svg>")
+
+
+def _overlap(first: str, second: str) -> str:
+    """Two bands overlapping, as on the panels: each colour alone at its end, their mix where they overlap."""
+    return (f"<svg class='gc-swatch gc-overlap' width='40' height='22' viewBox='0 0 40 22' aria-hidden='true'>"
+            f"<rect x='0' y='3' width='27' height='16' fill='{first}' fill-opacity='{BAND_ALPHA}'/>"
+            f"<rect x='13' y='3' width='27' height='16' fill='{second}' fill-opacity='{BAND_ALPHA}'/></svg>")
 
 
 def _star(role: Role) -> str:

@@ -23,7 +23,7 @@ from greencoop.charts.style import CHOICE, COMPARED, TODAY
 from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, Params
-from greencoop.text import LANGUAGE_NAMES, LANGUAGES, MINUS, format_number, text
+from greencoop.text import LANGUAGE_NAMES, LANGUAGES, MINUS, format_band, format_number, text
 from greencoop.workshop import figure
 from greencoop.workshop.address import GROUP, GUESS, NOTE, SHOWN, lever_values, write_value
 from greencoop.workshop.compute import Ensemble, Recomputer
@@ -45,14 +45,17 @@ from greencoop.workshop.style import STYLESHEET
 
 #: Choices the sandbox compares side by side, besides today's practice (each in its own colour).
 MAX_PINNED = len(COMPARED)
-#: Scrolls the browser to the results once they are shown (their place on the page is known only there).
-SCROLL_TO_RESULTS = ("requestAnimationFrame(() => document.querySelector('.gc-results .gc-h2')"
+#: Scrolls the browser to the results once they are shown (their place on the page is known only there): the
+#: headline at the top of the screen, the panels under it.
+SCROLL_TO_RESULTS = ("requestAnimationFrame(() => document.querySelector('.gc-results .gc-headline-box')"
                      "?.scrollIntoView({block: 'start', behavior: 'smooth'}));")
 #: The chain from ideas to tonnes cut shown under "why this result": each outcome, the decimals it is written
 #: with, and whether it is a part of the step above it (who proposed the measures adopted) rather than a step.
 CHAIN = (("ideas_raised", 0, False), ("measures_proposed", 0, False), ("proposals_tabled", 0, False),
          ("measures_adopted", 0, False), ("measures_adopted_from_proposals", 0, True),
          ("measures_adopted_from_employer", 0, True), ("measures_in_use", 1, False), ("reduction", 0, False))
+#: Units that only count what a row's label names ("ideas", "proposals", "measures"): the chain does not repeat them.
+COUNTS = frozenset({"ideas", "proposals", "measures"})
 
 
 class ModulePage:
@@ -340,8 +343,8 @@ class ModulePage:
             preview = text("module.headline_preview", lang, years=years, median=format_number(median, lang),
                            reference=today)
             return f"<div class='gc-headline'>{preview}</div>"
-        values = {"years": years, "median": format_number(median, lang), "low": format_number(low, lang),
-                  "high": format_number(high, lang), "reference": today}
+        values = {"years": years, "median": format_number(median, lang), "band": format_band(low, high, lang),
+                  "reference": today}
         parts = [text("module.headline_today" if same else "module.headline", lang, **values)]
         if self.guess is not None:
             parts.append(text("module.guess_against", lang,
@@ -368,8 +371,9 @@ class ModulePage:
             lead = text("module.why_part", lang) + " " if part else "↓ " if step else ""
             cells = "".join(f"<td>{format_number(runs.final_mean(outcome), lang, decimals)}</td>"
                             for runs in (reference, choice))
-            rows.append(f"<tr class='{'gc-part' if part else 'gc-step'}'><td>{lead}{spec.label[lang]} "
-                        f"<span class='gc-unit'>({spec.unit_label(lang)})</span></td>{cells}</tr>")
+            unit = "" if spec.unit in COUNTS else f" <span class='gc-unit'>({spec.unit_label(lang)})</span>"
+            rows.append(f"<tr class='{'gc-part' if part else 'gc-step'}'><td>{lead}{spec.label[lang]}{unit}</td>"
+                        f"{cells}</tr>")
         years = self.base.horizon_years
         return (f"<h3 class='gc-h3'>{text('module.why_title', lang)}</h3>"
                 f"<p class='gc-small'>{text('module.why_text', lang, years=years, runs=choice.runs)}</p>"

@@ -137,3 +137,20 @@ class RoomPool:
             config[notebook_name] = {**config.get("default", {}), "pool_size": self.ready_target()}
             self.manager.kernel_pools_config = config
         self._fill(delay=delay, notebook_name=notebook_name, **kwargs)
+
+
+def refill_later(manager, notebook: str, seconds: float) -> None:
+    """Start the kernel that replaces one taken from ``notebook``'s pool ``seconds`` later, not at once.
+
+    A new kernel takes a core for a few seconds while it imports the kit: started as a page takes its kernel,
+    it slows that page's opening. A page opened seldom (the facilitator's dashboard) can wait for its next
+    kernel; Voilà's own delay applies to every notebook.
+    """
+    fill = manager.fill_if_needed
+
+    def fill_if_needed(delay=None, notebook_name=None, **kwargs) -> None:
+        if notebook_name == notebook and delay is None:
+            delay = seconds
+        fill(delay=delay, notebook_name=notebook_name, **kwargs)
+
+    manager.fill_if_needed = fill_if_needed

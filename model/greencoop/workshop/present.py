@@ -47,6 +47,14 @@ TEMPLATES = Path(__file__).with_name("jupyter")
 #: The notebook the app opens on, when the workshop folder has it (else Voilà's list of notebooks).
 START_PAGE = "00_start_here.ipynb"
 
+#: The facilitator's dashboard, opened on the big screen once or twice a workshop. Started when asked for, its
+#: kernel took 6-7 s to import the kit before the page showed; a kernel kept ready for it has done that already.
+DASHBOARD = "facilitator_dashboard.ipynb"
+#: Kernels kept ready for the dashboard.
+DASHBOARD_KERNELS = 1
+#: Seconds after the dashboard takes its kernel that the next one starts, so as not to slow its opening.
+DASHBOARD_REFILL_SECONDS = 30
+
 #: A kernel with no page connected for this long is shut down, whether or not a page ever connected (a page
 #: that never finished opening); a page that connected and closed releases its kernel much sooner.
 IDLE_KERNEL_SECONDS = 20 * 60
@@ -60,7 +68,7 @@ TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 #: Length of a generated token: 14 characters of 32 = 70 bits, far beyond guessing over a room's network.
 TOKEN_LENGTH = 14
 
-_WAITS_FOR_PAGE = ("greencoop.workshop.app", "query_parameters")
+_WAITS_FOR_PAGE = ("greencoop.workshop.app", "query_parameters", "show_dashboard")
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{8,}")
 
 
@@ -139,11 +147,18 @@ class Presentation:
         return f"/voila/render/{self.app}" if self.app else "/"
 
     def preheated(self) -> list[str]:
-        """The notebooks that get preheated kernels, relative to the folder: the app alone, else (a folder
-        of single modules) every page that waits for its request."""
-        pages = [self.app] if self.app else [nb.relative_to(self.workshops).as_posix()
-                                              for nb in page_notebooks(self.workshops)]
+        """The notebooks that get the room's preheated kernels, relative to the folder: the app alone, else (a
+        folder of single modules) every page that waits for its request, the dashboard aside."""
+        pages = [self.app] if self.app else [name for nb in page_notebooks(self.workshops)
+                                              if (name := nb.relative_to(self.workshops).as_posix()) != DASHBOARD]
         return pages
+
+    @property
+    def dashboard(self) -> str | None:
+        """The facilitator's dashboard (:data:`DASHBOARD`), if the folder has one that waits for its request:
+        it gets :data:`DASHBOARD_KERNELS` kernels of its own."""
+        found = self.workshops / DASHBOARD
+        return DASHBOARD if found.is_file() and found in page_notebooks(self.workshops) else None
 
     def modules_in_app(self) -> list[str]:
         """The module notebooks whose addresses open the app on that module instead (their names less
@@ -151,7 +166,7 @@ class Presentation:
         if not self.app:
             return []
         return [nb.stem for nb in page_notebooks(self.workshops) if nb.parent == self.workshops
-                and nb.name != self.app]
+                and nb.name not in (self.app, DASHBOARD)]
 
 
 def notebooks_in(folder: Path) -> list[Path]:
@@ -216,7 +231,7 @@ def page_url(host: str, port: int, path: str, token: str | None) -> str:
 
 def voila_config(show: Presentation, port: int, token: str, pool: int):
     """The traitlets configuration of the Voilà server for ``show``, with ``pool`` preheated kernels for each
-    of :meth:`Presentation.preheated`."""
+    of :meth:`Presentation.preheated` and :data:`DASHBOARD_KERNELS` for the dashboard."""
     from traitlets.config import Config
 
     config = Config()
@@ -243,10 +258,12 @@ def voila_config(show: Presentation, port: int, token: str, pool: int):
     config.MappingKernelManager.cull_interval = 60
     config.Voila.kernel_websocket_connection_class = RoomKernelConnection
     config.RoomKernelConnection.release_seconds = show.release_seconds
-    preheated = show.preheated()
+    preheated = [*show.preheated(), *([show.dashboard] if show.dashboard else [])]
     config.VoilaKernelManager.preheat_denylist = [
         name for nb in notebooks_in(show.workshops) if (name := nb.relative_to(show.workshops).as_posix())
         not in preheated]
+    config.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": pool}} | (
+        {show.dashboard: {"pool_size": DASHBOARD_KERNELS}} if show.dashboard else {})
     return config
 
 
@@ -294,10 +311,12 @@ def serve(show: Presentation) -> None:
     pool = show.pool if show.pool is not None else room_pool.room_pool(show.room, available)
     os.environ.update(kernel_environment(show))
     here = page_url("127.0.0.1", port, show.start_path, token)
-    kernels = pool * len(preheated)
+    dashboard = DASHBOARD_KERNELS if show.dashboard and pool else 0
+    kernels = pool * len(preheated) + dashboard
     what = "the workshop app" if show.app else f"each of its {len(preheated)} workshop pages"
+    also = f" and {dashboard} for the facilitator's dashboard" if dashboard else ""
     print(f"Serving the notebooks in {show.workshops} with Voilà (no code shown); {pool} preheated kernel(s) for "
-          f"{what}, ready in about {room_pool.preheat_seconds(kernels, psutil.cpu_count() or 1)} s.")
+          f"{what}{also}, ready in about {room_pool.preheat_seconds(kernels, psutil.cpu_count() or 1)} s.")
     if show.app and show.pool is None and pool < show.room + room_pool.reserve(show.room):
         print(f"The free memory holds kernels for {room_pool.participants_fitting(available)} participants, "
               f"not {show.room}: the others wait while a kernel starts for them.")
@@ -320,7 +339,7 @@ def serve(show: Presentation) -> None:
         _presenter_class().launch_instance(
             argv=[str(show.workshops)], config=voila_config(show, port, token, pool), start_url=here,
             app_notebook=show.app or "", module_notebooks=show.modules_in_app(), room_pool_size=pool,
-            room_spare=room_pool.reserve(show.room))
+            room_spare=room_pool.reserve(show.room), dashboard_notebook=show.dashboard or "")
 
 
 def prepare_runs(workshops: Path) -> bool:
@@ -370,12 +389,15 @@ def _presenter_class():
         module_notebooks = List(Unicode(), help="names (less .ipynb) of notebooks whose addresses open the app")
         room_pool_size = Int(0, help="kernels preheated for the app at the start")
         room_spare = Int(0, help="kernels the app keeps ready whatever the room has taken")
+        dashboard_notebook = Unicode(help="the facilitator's dashboard, relative to the folder ('' if none)")
 
         def init_settings(self) -> dict:
             settings = super().init_settings()
             if self.app_notebook and self.room_pool_size and self.voila_configuration.preheat_kernel:
                 room_pool.RoomPool(self.kernel_manager, self.app_notebook, self.room_pool_size, self.room_spare,
                                    on_ready=self._say_ready)
+            if self.dashboard_notebook and self.voila_configuration.preheat_kernel:
+                room_pool.refill_later(self.kernel_manager, self.dashboard_notebook, DASHBOARD_REFILL_SECONDS)
             return settings
 
         def init_handlers(self) -> list:

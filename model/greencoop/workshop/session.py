@@ -172,8 +172,9 @@ class Latest:
 def latest_saves(saves: Sequence[GroupSave]) -> list[Latest]:
     """Each group's most recent save in each module, in module order, then by group name.
 
-    Group names are compared without case, so "Bord 3" and "bord 3" in two tabs are one group. The
-    debrief and the dashboard show these, with the number of earlier saves, not every save.
+    Group names are compared without case, so "Bord 3" and "bord 3" in two tabs are one group, and sorted
+    as a room numbers its tables: "Bord 2" before "Bord 10". The debrief and the dashboard show these, with
+    the number of earlier saves, not every save.
     """
     latest: dict[tuple[str, str], GroupSave] = {}
     counts: Counter[tuple[str, str]] = Counter()
@@ -183,7 +184,12 @@ def latest_saves(saves: Sequence[GroupSave]) -> list[Latest]:
         counts[key] += 1
     order = list(modules())
     return [Latest(save, counts[key] - 1) for key, save in
-            sorted(latest.items(), key=lambda item: (order.index(item[0][0]), item[0][1]))]
+            sorted(latest.items(), key=lambda item: (order.index(item[0][0]), _numbered(item[0][1])))]
+
+
+def _numbered(name: str) -> tuple[tuple[int, int | str], ...]:
+    """A name's sort key with its numbers compared as numbers: "bord 2" < "bord 10"."""
+    return tuple((0, int(part)) if part.isdecimal() else (1, part) for part in re.split(r"(\d+)", name) if part)
 
 
 def latest_save_of(group: str, module: str, session: str | None = None) -> GroupSave | None:

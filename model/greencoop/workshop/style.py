@@ -1,13 +1,17 @@
 """The workshop's stylesheet: one page from a phone to a projector, system fonts only (no downloads).
 
 Three layouts, chosen by the screen's width in CSS pixels (a browser zoomed to
-150 % on a 1920 px projector is 1280 px wide, and gets the laptop layout):
+150 % on a 1920 px projector is 1280 px wide, and gets the laptop layout), and
+tighter results on short screens:
 
 - phones (below :data:`TWO_COLUMNS` px): one column: the levers, then the
   guess or the results, the panels stacked; nothing is wider than the screen;
 - laptops: the levers beside the results, the panels two by two;
 - projectors (from :data:`PROJECTOR` px): the whole width, type readable from
-  the back of a room (24 px body text), the panels three across.
+  the back of a room (24 px body text), the panels three across;
+- short screens (two columns, at most :data:`SHORT_SCREEN` px high, as a
+  laptop zoomed to 150 %): the results' headline and legend set tighter, so
+  the headline and the first panels are seen together.
 
 The widgets' own sizes (inputs, buttons, slider readouts) follow the same
 type size through the widget library's CSS variables.
@@ -17,6 +21,9 @@ type size through the widget library's CSS variables.
 TWO_COLUMNS = 760
 #: Narrowest screen, in CSS pixels, laid out for a projector.
 PROJECTOR = 1700
+#: Tallest screen, in CSS pixels, laid out short: a laptop zoomed to 150 % (1366 x 768 shows 911 x 512) keeps
+#: the headline and the first panels in one view by tighter type and spacing around them.
+SHORT_SCREEN = 620
 #: Body text, in CSS pixels, on phones and laptops and on a projector.
 BODY_PX = 17
 PROJECTOR_BODY_PX = 24
@@ -52,8 +59,14 @@ STYLESHEET = f"""<style>
 .gc-table {{ border-collapse: collapse; font-size: 0.95em; margin-top: 4px; max-width: 100%; }}
 .gc-table th, .gc-table td {{ border-bottom: 1px solid #ccc; padding: 4px 10px; text-align: right; }}
 .gc-table th:first-child, .gc-table td:first-child {{ text-align: left; }}
+.gc-chain th, .gc-chain td {{ overflow-wrap: normal; }}
+.gc-chain td + td {{ white-space: nowrap; }}
 .gc-chain .gc-part td {{ color: #444; font-size: 0.95em; }}
 .gc-chain .gc-part td:first-child {{ padding-left: 2em; }}
+@media (max-width: {TWO_COLUMNS}px) {{
+  .gc-chain th, .gc-chain td {{ padding: 4px 6px; }}
+  .gc-chain .gc-part td:first-child {{ padding-left: 1.2em; }}
+}}
 .gc-swatch {{ display: inline-block; width: 14px; height: 14px; margin-right: 6px; vertical-align: middle;
               flex: none; }}
 svg.gc-swatch {{ width: 2.2em; height: 1.2em; }}
@@ -82,6 +95,14 @@ svg.gc-swatch {{ width: 2.2em; height: 1.2em; }}
   .gc-side {{ flex: 0 1 34%; max-width: 460px; }}
   .gc-main {{ flex: 1 1 0; width: auto; }}
   .gc-panels {{ grid-template-columns: repeat(2, minmax(0, 1fr)); }}
+}}
+@media (min-width: {TWO_COLUMNS}px) and (max-height: {SHORT_SCREEN}px) {{
+  .gc-results .gc-h2 {{ margin: 4px 0 2px 0; font-size: 1.2em; }}
+  .gc-headline {{ font-size: 1em; line-height: 1.35; }}
+  .gc-notice {{ margin-top: 2px; padding: 2px 8px; }}
+  .gc-legend {{ gap: 0 14px; margin: 2px 0; font-size: 0.9em; }}
+  .gc-legend-note {{ font-size: 0.85em; }}
+  .gc-panel-title {{ font-size: 0.9em; }}
 }}
 @media (min-width: {PROJECTOR}px) {{
   .gc-page {{ font-size: {PROJECTOR_BODY_PX}px; max-width: none; --jp-widgets-font-size: {PROJECTOR_BODY_PX}px;
