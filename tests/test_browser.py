@@ -7,6 +7,7 @@ real ones (a mouse drag on the slider, a click on the button); the screenshot is
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -52,15 +53,25 @@ def workshops(tmp_path) -> Path:
     return folder
 
 
-def test_a_participant_moves_a_lever_and_sees_the_chart_change(workshops):
+@contextlib.contextmanager
+def served_in_chromium(folder: Path, log: str, width: int, height: int):
+    """``greencoop present`` serving ``folder`` and a Chromium context on it, every request off the machine
+    blocked; yields (server, context, guard) and checks afterwards that no page asked for such an address."""
     from playwright.sync_api import sync_playwright
 
     guard = NetworkGuard()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with present(workshops, ARTIFACTS / "server.log") as server, sync_playwright() as playwright:
+    with present(folder, ARTIFACTS / log) as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        context = browser.new_context(viewport={"width": 1280, "height": 1800})
+        context = browser.new_context(viewport={"width": width, "height": height})
         context.route("**/*", guard.route)
+        yield server, context, guard
+        browser.close()
+    assert guard.blocked == [], f"the page asked for addresses off this machine: {guard.blocked}"
+
+
+def test_a_participant_moves_a_lever_and_sees_the_chart_change(workshops):
+    with served_in_chromium(workshops, "server.log", 1280, 1800) as (server, context, guard):
         page = context.new_page()
         page.on("websocket", guard.websocket)
         page.add_init_script(PAGE_PROBE)
@@ -97,23 +108,14 @@ def test_a_participant_moves_a_lever_and_sees_the_chart_change(workshops):
         assert float(readout) == PARAMETERS_BY_NAME[LEVER].high, "the drag set the lever to its top"
         assert chart.get_attribute("src") != source
         assert after != before, "the chart was redrawn with the new lever value"
-        browser.close()
-    assert guard.blocked == [], f"the page asked for addresses off this machine: {guard.blocked}"
 
 
 def test_a_reload_comes_back_where_the_group_was(tmp_path):
     """A phone reloads at a swipe: the app comes back on the module, with the lever, guess, results and group."""
-    from playwright.sync_api import sync_playwright
-
     folder = tmp_path / "workshops"
     folder.mkdir()
     shutil.copy(ROOT / "workshops" / "00_start_here.ipynb", folder)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    guard = NetworkGuard()
-    with present(folder, ARTIFACTS / "reload-server.log") as server, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
-        context.route("**/*", guard.route)
+    with served_in_chromium(folder, "reload-server.log", 1366, 768) as (server, context, _guard):
         page = context.new_page()
         page.goto(server.url("/voila/render/00_start_here.ipynb", lang="en"), timeout=PAGE_TIMEOUT_MS)
         page.locator(".gc-module-03_reps").click(timeout=PAGE_TIMEOUT_MS)
@@ -141,8 +143,6 @@ def test_a_reload_comes_back_where_the_group_was(tmp_path):
         assert float(readout) == PARAMETERS_BY_NAME[LEVER].high, "the lever is where the group left it"
         assert page.locator(".gc-group input").input_value() == "Table 2"
         page.screenshot(path=ARTIFACTS / "03_reps-after-reload.png")
-        browser.close()
-    assert guard.blocked == [], f"the page asked for addresses off this machine: {guard.blocked}"
 
 
 def _status(url: str) -> int:
@@ -325,8 +325,6 @@ def _assert_legend_uses_the_roles(page, lang: str) -> None:
 def test_every_module_and_the_start_page_fit_a_phone_a_laptop_and_a_projector_in_both_languages(tmp_path):
     """Each page once per language, checked at every screen size: no sideways scrolling, nothing cut, type large
     enough to read (on a projector from the back of the room), the headline and every panel in view."""
-    from playwright.sync_api import sync_playwright
-
     from greencoop.charts.style import TODAY
     from greencoop.text import text
     from greencoop.workshop.modules import modules
@@ -336,12 +334,7 @@ def test_every_module_and_the_start_page_fit_a_phone_a_laptop_and_a_projector_in
     names = ["00_start_here", *modules()]
     for name in names:
         shutil.copy(ROOT / "workshops" / f"{name}.ipynb", folder)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    guard = NetworkGuard()
-    with present(folder, ARTIFACTS / "screens-server.log") as server, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
-        context.route("**/*", guard.route)
+    with served_in_chromium(folder, "screens-server.log", 1366, 768) as (server, context, _guard):
         for name in names:
             page = context.new_page()
             page.goto(server.url(f"/voila/render/{name}.ipynb", lang="nb"), timeout=PAGE_TIMEOUT_MS)
@@ -363,5 +356,3 @@ def test_every_module_and_the_start_page_fit_a_phone_a_laptop_and_a_projector_in
                 for screen in SCREENS:
                     _check_screen(page, screen, lang, name, results=module)
             page.close()
-        browser.close()
-    assert guard.blocked == [], f"the page asked for addresses off this machine: {guard.blocked}"
