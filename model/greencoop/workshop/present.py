@@ -391,6 +391,18 @@ def _presenter_class():
         room_spare = Int(0, help="kernels the app keeps ready whatever the room has taken")
         dashboard_notebook = Unicode(help="the facilitator's dashboard, relative to the folder ('' if none)")
 
+        def get_default_logging_config(self) -> dict:
+            """Traitlets' logging, with the server's logger itself at the log level, not at DEBUG.
+
+            Traitlets filters at the handler and leaves its logger at DEBUG, so every debug call of the
+            server (one or two per message a kernel sends: some 500 while a page opens) built a record that
+            was then dropped, in the one thread that serves the whole room.
+            """
+            config = super().get_default_logging_config()
+            for logger in config.get("loggers", {}).values():
+                logger["level"] = config["handlers"]["console"]["level"]
+            return config
+
         def init_settings(self) -> dict:
             settings = super().init_settings()
             if self.app_notebook and self.room_pool_size and self.voila_configuration.preheat_kernel:
