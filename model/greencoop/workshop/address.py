@@ -21,10 +21,10 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import ipywidgets as widgets
 from IPython.display import Javascript, display
 
 from greencoop.params import PARAMETERS_BY_NAME
+from greencoop.workshop import widgets
 from greencoop.workshop.controls import slider_positions
 from greencoop.workshop.request import SERVER_PARAMETERS, under_voila
 

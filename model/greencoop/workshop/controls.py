@@ -16,10 +16,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import ipywidgets as widgets
-
 from greencoop.params import PARAMETERS_BY_NAME, Parameter
 from greencoop.text import format_number, text
+from greencoop.workshop import widgets
 
 #: Slider positions across a lever's range: fine enough to explore, coarse enough to hit again.
 SLIDER_POSITIONS = 160
@@ -57,15 +56,16 @@ def slider_positions(p: Parameter) -> tuple[list[float | int], int]:
 def lever(name: str, value: Any, lang: str) -> widgets.ValueWidget:
     """The input widget for lever ``name`` in ``lang``, set to ``value``."""
     p = PARAMETERS_BY_NAME[name]
-    style = {"description_width": "0px"}
-    layout = widgets.Layout(width="95%")
     if p.kind == "choice":
         control = widgets.ToggleButtons(
-            options=[(option.label[lang], option.value) for option in p.options], value=value, style=style)
+            options=[(option.label[lang], option.value) for option in p.options], value=value,
+            style=widgets.style(widgets.ToggleButtons, description_width="0px"))
     else:
         values, decimals = slider_positions(p)
         control = widgets.SelectionSlider(options=[(format_number(v, lang, decimals), v) for v in values],
-                                          value=value, continuous_update=False, style=style, layout=layout)
+                                          value=value, continuous_update=False,
+                                          style=widgets.style(widgets.SelectionSlider, description_width="0px"),
+                                          layout=widgets.layout(width="95%"))
     control.tooltip = p.help[lang]
     control.add_class("gc-lever")
     control.add_class(f"gc-lever-{name}")
@@ -79,7 +79,7 @@ def labelled(p: Parameter, control: widgets.Widget, lang: str) -> widgets.VBox:
         widgets.HTML(f"<div class='gc-label'>{p.label[lang]}{unit}</div>"),
         control,
         widgets.HTML(f"<div class='gc-help'>{p.help[lang]}</div>"),
-    ], layout=widgets.Layout(margin="0 0 12px 0"))
+    ], layout=widgets.layout(margin="0 0 12px 0"))
 
 
 def limited(field: widgets.Text | widgets.Textarea, limit: int, lang: str) -> widgets.Text | widgets.Textarea:

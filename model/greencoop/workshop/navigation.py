@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-import ipywidgets as widgets
-
+from greencoop.workshop import widgets
 from greencoop.workshop.address import GROUP, AddressBar
 from greencoop.workshop.modules import modules
 from greencoop.workshop.page import ModulePage

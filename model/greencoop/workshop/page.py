@@ -16,7 +16,6 @@ from dataclasses import replace
 from string import ascii_uppercase
 from typing import Any
 
-import ipywidgets as widgets
 from IPython.display import Javascript, display
 
 from greencoop.charts.style import CHOICE, COMPARED, TODAY
@@ -24,7 +23,7 @@ from greencoop.municipality import size_of
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS_BY_NAME, Params
 from greencoop.text import LANGUAGE_NAMES, LANGUAGES, MINUS, format_band, format_number, text
-from greencoop.workshop import figure
+from greencoop.workshop import figure, widgets
 from greencoop.workshop.address import GROUP, GUESS, NOTE, SHOWN, lever_values, write_value
 from greencoop.workshop.compute import Ensemble, Recomputer
 from greencoop.workshop.controls import labelled, lever, limited
@@ -410,13 +409,13 @@ class ModulePage:
         for name, control in self.levers.items():
             control.observe(lambda change, name=name: self.set_lever(name, change["new"]), names="value")
         reset = widgets.Button(description=text("module.reset", lang), icon="undo",
-                               layout=widgets.Layout(width="auto"))
+                               layout=widgets.layout(width="auto"))
         reset.on_click(lambda _: self.reset())
 
         self.guess_input = widgets.Text(value="" if self.guess is None
                                         else format_number(self.guess, lang, guess_decimals(self.guess)),
                                         description=text("module.predict_value", lang),
-                                        style={"description_width": "initial"})
+                                        style=widgets.style(widgets.Text, description_width="initial"))
         self.guess_input.add_class("gc-prediction")
         self.guess_message = widgets.HTML()
         self.note_input = limited(widgets.Textarea(value=self.note, placeholder=text("module.predict_note", lang)),
@@ -426,11 +425,12 @@ class ModulePage:
         reveal.add_class("gc-reveal")
         reveal.on_click(lambda _: self.reveal())
         again = widgets.Button(description=text("module.predict_again", lang), icon="pencil",
-                               layout=widgets.Layout(width="auto"))
+                               layout=widgets.layout(width="auto"))
         again.on_click(lambda _: self.predict_again())
         prompt = text("module.predict_prompt", lang, years=self.base.horizon_years)
         self.predict_box = widgets.VBox([_title(text("module.predict_title", lang)), _para(prompt),
-                                         self.guess_input, self.guess_message, self.note_input, reveal])
+                                         self.guess_input, self.guess_message, self.note_input, reveal],
+                                        layout=widgets.Layout())  # its own: shown or hidden
         self.predict_box.add_class("gc-predict")
 
         self.charts, panels = [], []
@@ -454,17 +454,17 @@ class ModulePage:
                         panel_grid, self.why]
         if spec.sandbox:
             self.pin_button = widgets.Button(description=text("sandbox.pin", lang), icon="thumb-tack",
-                                             layout=widgets.Layout(width="auto"))
+                                             layout=widgets.layout(width="auto"))
             self.pin_button.on_click(lambda _: self.pin())
             self.clear_button = widgets.Button(description=text("sandbox.clear", lang), icon="trash",
-                                               layout=widgets.Layout(width="auto"))
+                                               layout=widgets.layout(width="auto"))
             self.clear_button.on_click(lambda _: self.clear_pinned())
             self.full_note = widgets.HTML()
             buttons = widgets.Box([self.pin_button, self.clear_button])
             buttons.add_class("gc-buttons")
             result_parts += [buttons, self.full_note, self.table]
         result_parts += [again, self.scroller]
-        self.results_box = widgets.VBox(result_parts)
+        self.results_box = widgets.VBox(result_parts, layout=widgets.Layout())  # its own: shown or hidden
         self.results_box.add_class("gc-results")
 
         lever_box = widgets.VBox([_title(text("module.levers_title", lang)),
@@ -496,7 +496,8 @@ class ModulePage:
         lang = self.lang
         self.group_input = limited(widgets.Text(value=self.group_name, description=text("save.group", lang),
                                                 placeholder=text("save.group_placeholder", lang),
-                                                style={"description_width": "initial"}), MAX_GROUP, lang)
+                                                style=widgets.style(widgets.Text, description_width="initial")),
+                                   MAX_GROUP, lang)
         self.group_input.add_class("gc-group")
         self.reflection_input = limited(widgets.Textarea(value=self.reflection,
                                                          placeholder=text("save.reflection", lang)),
@@ -522,7 +523,7 @@ class ModulePage:
         where = text("app.module_municipality", lang, name=name, employees=format_number(modelled.employees, lang))
         if self._to_start:
             back = widgets.Button(description=text("app.to_start", lang),
-                                  layout=widgets.Layout(width="auto", flex="0 0 auto"))
+                                  layout=widgets.layout(width="auto", flex="0 0 auto"))
             back.add_class("gc-to-start")
             back.on_click(lambda _: self._to_start())
         else:
@@ -532,7 +533,7 @@ class ModulePage:
         language.add_class("gc-language")
         language.observe(lambda change: self.set_language(change["new"]), names="value")
         return widgets.VBox([
-            widgets.HBox([back, language], layout=widgets.Layout(justify_content="space-between")),
+            widgets.HBox([back, language], layout=widgets.layout(justify_content="space-between")),
             widgets.HTML(f"<h1 class='gc-h1'>{title}</h1><p class='gc-question'>{question}</p>"
                          f"<p class='gc-small'>{where}</p>"),
         ])

@@ -11,10 +11,9 @@ import html
 from collections.abc import Callable
 from dataclasses import replace
 
-import ipywidgets as widgets
-
 from greencoop.municipality import DEFAULT_EMPLOYEES, Municipality, all_municipalities, display_name, folded
 from greencoop.text import LANGUAGE_NAMES, LANGUAGES, format_number, text
+from greencoop.workshop import widgets
 from greencoop.workshop.modules import modules
 from greencoop.workshop.request import under_voila
 from greencoop.workshop.settings import PageSettings, ks_area_municipalities
@@ -95,7 +94,7 @@ class StartPage:
         self.municipality = widgets.Combobox(value=chosen, options=list(self._by_name),
                                              placeholder=text("start.municipality_placeholder", lang),
                                              ensure_option=False, continuous_update=False,
-                                             layout=widgets.Layout(width="28em"))
+                                             layout=widgets.layout(width="28em"))
         self.municipality.add_class("gc-municipality")
         self.municipality.observe(lambda change: self.set_municipality(change["new"]), names="value")
         self.message = widgets.HTML()
@@ -103,7 +102,7 @@ class StartPage:
         self.root.children = [
             widgets.HTML(STYLESHEET),
             widgets.HBox([widgets.HTML(f"<h1 class='gc-h1'>{text('app.title', lang)}</h1>"), language],
-                         layout=widgets.Layout(justify_content="space-between", align_items="center")),
+                         layout=widgets.layout(justify_content="space-between", align_items="center")),
             widgets.HTML(f"<p class='gc-question'>{text('app.subtitle', lang)}</p>"
                          f"<p class='gc-text'>{text('start.welcome', lang)}</p>"),
             widgets.HTML(f"<h2 class='gc-h2'>{text('start.municipality', lang)}</h2>"
@@ -125,7 +124,7 @@ class StartPage:
         for m in modules().values():
             button = widgets.Button(description=text("start.module_link", self.lang, number=m.number,
                                                      title=m.title[self.lang]),
-                                    layout=widgets.Layout(width="auto", max_width="100%", height="auto"))
+                                    layout=widgets.layout(width="auto", max_width="100%", height="auto"))
             button.add_class("gc-module-link")
             button.add_class(f"gc-module-{m.id}")
             button.on_click(lambda _, module_id=m.id: self._open_module(module_id))
@@ -133,6 +132,6 @@ class StartPage:
         # A long title wraps inside its button on a phone, instead of running off the screen.
         wrap = widgets.HTML("<style>.gc-module-link { white-space: normal; text-align: left; "
                             "line-height: 1.3; padding: 0.4em 0.8em; }</style>")
-        box = widgets.VBox([wrap, *buttons], layout=widgets.Layout(align_items="flex-start"))
+        box = widgets.VBox([wrap, *buttons], layout=widgets.layout(align_items="flex-start"))
         box.add_class("gc-modules")
         return box
