@@ -112,7 +112,7 @@ def test_prepared_starts_open_every_module_without_running_the_model(shared, mon
     settings = PageSettings(municipality=smallest)
     choices = prepare(settings)
     assert len(choices) == len(set(choices)) >= 1  # today's practice, where every module starts
-    assert len(list(shared.glob("*.npz"))) == len(choices) * RUNS
+    assert len(list(shared.glob("*.npy"))) == len(choices) * RUNS
     compute._kept.clear()
 
     def no_model(*_, **__):

@@ -12,9 +12,11 @@ and names it in :data:`STORE_ENV` for its kernels. Without that variable
 (JupyterLab, nbval, tests) the store is off and each kernel keeps its runs in
 memory only.
 
-A run is one ``.npz`` file named after a hash of every parameter value, the
+A run is one ``.npy`` file named after a hash of every parameter value, the
 seed and the greencoop version, written to a temporary name and renamed into
-place, so a reader sees a whole run or none.
+place, so a reader sees a whole run or none. It holds one record whose fields
+are the outcomes: read in one piece, about five times faster than an ``.npz``
+with one member per outcome, and a page reads some 24 runs as it opens.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import hashlib
 import json
 import os
 import tempfile
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +50,7 @@ def run_key(params: Params, seed: int) -> str:
     """
     canonical = json.dumps({"parameters": params.as_dict(), "seed": seed, "greencoop": __version__},
                            sort_keys=True, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()[:32] + ".npz"
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32] + ".npy"
 
 
 def load(params: Params, seed: int) -> dict[str, np.ndarray] | None:
@@ -58,10 +59,10 @@ def load(params: Params, seed: int) -> dict[str, np.ndarray] | None:
     if place is None:
         return None
     try:
-        with np.load(place / run_key(params, seed)) as stored:
-            return {name: stored[name] for name in stored.files}
-    except (OSError, ValueError, zipfile.BadZipFile):  # not there yet (or unreadable: computed again)
+        stored = np.load(place / run_key(params, seed))
+    except (OSError, ValueError):  # not there yet (or unreadable: computed again)
         return None
+    return {name: stored[name] for name in stored.dtype.names}
 
 
 def save(params: Params, seed: int, outcomes: dict[str, np.ndarray]) -> None:
@@ -73,8 +74,21 @@ def save(params: Params, seed: int, outcomes: dict[str, np.ndarray]) -> None:
     try:
         with tempfile.NamedTemporaryFile(dir=place, suffix=".part", delete=False) as file:
             part = Path(file.name)
-            np.savez(file, **outcomes)
+            np.save(file, as_record(outcomes))
         os.replace(part, place / run_key(params, seed))
     except OSError:  # a full or vanished folder costs speed, never a page
         if part is not None:
             part.unlink(missing_ok=True)
+
+
+def as_record(outcomes: dict[str, np.ndarray]) -> np.ndarray:
+    """The outcomes as one record, a field each (the form a run is stored in).
+
+    >>> record = as_record({"trust": np.zeros(3), "workload": np.ones(3)})
+    >>> record.dtype.names, record["workload"].tolist()
+    (('trust', 'workload'), [1.0, 1.0, 1.0])
+    """
+    record = np.empty((), dtype=[(name, values.dtype, values.shape) for name, values in outcomes.items()])
+    for name, values in outcomes.items():
+        record[name] = values
+    return record
