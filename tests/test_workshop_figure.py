@@ -83,6 +83,18 @@ def test_language_guess_and_pinned_choices_rebuild_the_backdrop():
     assert chart._backdrops["emissions_total"] is not backdrop
 
 
+def test_a_new_guess_rebuilds_the_emissions_panel_alone():
+    chart = Chart()
+    ours = Line("Ours", ensemble(15_200), CHOICE.colour)
+    chart.render([TODAY_LINE, ours], "en", 10)
+    before = dict(chart._backdrops)
+    again = chart.render([TODAY_LINE, ours], "en", 30)
+    assert chart._backdrops["emissions_total"] is not before["emissions_total"]
+    assert all(chart._backdrops[outcome] is before[outcome] for outcome in PANELS[1:])
+    for a, b in zip(again[1:], Chart().render([TODAY_LINE, ours], "en", 30)[1:], strict=True):
+        np.testing.assert_array_equal(pixels(a), pixels(b))
+
+
 def test_the_guess_is_drawn_in_its_role_s_colour():
     chart = Chart()
     without = pixels(chart.render([TODAY_LINE, Line("Ours", ensemble(15_000), CHOICE.colour)], "en")[0])

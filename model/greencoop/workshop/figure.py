@@ -38,6 +38,8 @@ from greencoop.workshop.compute import Ensemble
 
 #: The panels every module shows, in reading order; a module adds its own after emissions.
 PANELS = ("emissions_total", "engagement", "trust", "workload")
+#: The emissions panel: the only one showing "no measures at all" and the group's guess.
+EMISSIONS = PANELS[0]
 #: Pixels per inch of the PNGs.
 DPI = 100
 #: A panel's size in inches: 440 × 290 pixels, about the width a panel takes on a phone, a laptop (two
@@ -80,7 +82,7 @@ class Chart:
     :meth:`render` takes the reference and any pinned choices (the backdrop)
     and the group's current choice (the last line). A panel's backdrop, with
     its axes and today's practice, is built again only when it changes: the
-    language, the backdrop's lines, the guess, or a choice that leaves the
+    language, the backdrop's lines, the guess (emissions panel only), or a choice that leaves the
     panel's axis. Share panels are fixed at 0–1; the others run from 0.
     """
 
@@ -99,11 +101,12 @@ class Chart:
                 the end of the horizon on the emissions panel, or None.
         """
         *fixed, choice = lines
-        key = (lang, tuple((line.label, id(line.ensemble), line.colour, line.band) for line in fixed),
-               choice.colour, guess)
+        shared = (lang, tuple((line.label, id(line.ensemble), line.colour, line.band) for line in fixed),
+                  choice.colour)
         images = []
         with mpl.rc_context(STYLE | {"xtick.labelsize": TICK_POINTS, "ytick.labelsize": TICK_POINTS}):
             for outcome in self.panels:
+                key = (*shared, guess) if outcome == EMISSIONS else shared  # a new guess redraws one panel
                 backdrop = self._backdrops.get(outcome)
                 if backdrop is None or backdrop.key != key or not backdrop.holds(choice):
                     backdrop = self._backdrops[outcome] = _Backdrop(outcome, key, fixed, choice, lang, guess)
@@ -126,7 +129,7 @@ class _Backdrop:
         self.choice_line = ax.plot(choice.ensemble.years, choice.ensemble.median(outcome), color=choice.colour,
                                    animated=True)[0]
         drawn = [_extent(line, outcome) for line in [*fixed, choice]]
-        if outcome == "emissions_total":
+        if outcome == EMISSIONS:
             reference = fixed[0].ensemble
             years, bau = reference.years, reference.median("emissions_bau")
             ax.plot(years, bau, color=NO_MEASURES.colour, linestyle=NO_MEASURES.linestyle, linewidth=2)
