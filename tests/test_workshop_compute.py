@@ -1,6 +1,7 @@
 """The workshop's ensembles: runs shared between kernels, and the band computed behind the first answer."""
 
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -124,3 +125,12 @@ def test_prepared_starts_open_every_module_without_running_the_model(shared, mon
         page.reveal()
         page.wait()
         assert page.choice_complete and page.choice.runs == RUNS
+
+
+def test_the_app_loads_what_every_page_reads_before_a_page_is_asked_for():
+    """A preheated kernel imports the app while it waits: the words and modules must be read then, not after."""
+    probe = ("import greencoop.workshop.app; from greencoop.text import _catalogue; "
+             "from greencoop.workshop.modules import modules; "
+             "print(_catalogue.cache_info().currsize, modules.cache_info().currsize)")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == ["1", "1"]

@@ -16,9 +16,9 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-import yaml
 
 from greencoop.emissions import CATEGORIES
+from greencoop.files import load_yaml
 from greencoop.organisation import SERVICE_AREAS
 
 _FIELDS = {"name", "category", "abatement", "cost", "behaviour", "workload", "months_to_effect", "scope", "sites",
@@ -165,7 +165,7 @@ def load_rollout() -> Rollout:
 def load_catalogue() -> Catalogue:
     """Read and check the shipped catalogue."""
     path = resources.files("greencoop") / "data" / "measures.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     return Catalogue(tuple(_measure(key, entry) for key, entry in raw.items()))
 
 

@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from greencoop.files import load_yaml
 
 LANGUAGES = ("nb", "en")
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
@@ -36,8 +36,7 @@ MINUS = "\u2212"
 
 @cache
 def _catalogue() -> dict[str, Any]:
-    with (resources.files("greencoop.workshop") / "text.yaml").open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return load_yaml((resources.files("greencoop.workshop") / "text.yaml").read_text(encoding="utf-8"))
 
 
 def entry(key: str) -> Any:

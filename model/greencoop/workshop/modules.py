@@ -18,8 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from greencoop.files import load_yaml
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.params import PARAMETERS, PARAMETERS_BY_NAME, Params
 
@@ -73,7 +72,7 @@ class Module:
 @cache
 def modules() -> dict[str, Module]:
     """Every module with a save step, by id, in workshop order."""
-    raw = yaml.safe_load(resources.files("greencoop").joinpath("data/modules.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("greencoop").joinpath("data/modules.yaml").read_text(encoding="utf-8"))
     found = {}
     for module_id, entry in raw.items():
         levers = ALL_LEVERS if entry["levers"] == "all" else tuple(entry["levers"])
