@@ -37,6 +37,7 @@ from urllib.parse import quote
 import psutil
 
 from greencoop.workshop import pool as room_pool
+from greencoop.workshop import templates
 from greencoop.workshop.room import RELEASE_SECONDS, RoomKernelConnection
 from greencoop.workshop.runstore import STORE_ENV
 from greencoop.workshop.session import SessionError, check_session_name
@@ -371,6 +372,8 @@ def _presenter_class():
     from tornado import web
     from traitlets import Int, List, Unicode
     from voila.app import Voila
+
+    templates.compile_once()
 
     class ToTheApp(web.RequestHandler):
         """``…/03_reps.ipynb?lang=en`` → ``…/00_start_here.ipynb?module=03_reps&lang=en``: one kernel a
