@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
@@ -137,24 +138,32 @@ async def reveal(participant: Page, timeout_ms: int = TIMEOUT_MS) -> None:
 
 
 async def move_lever(participant: Page, fraction: float) -> None:
-    """Drag the lever to ``fraction`` of its track, release, and record the time until the chart changed."""
+    """Once the page has drawn its last answer in full, drag the lever to ``fraction`` of its track, release,
+    and record the time from the release until the chart changed.
+
+    Waiting for the full answer first keeps an earlier move's band, drawn late, from counting as this one's.
+    """
     page = participant.page
+    try:
+        await page.locator(".gc-status").wait_for(state="detached", timeout=CHART_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        participant.missed += 1
+        return
     boxes = await page.evaluate(slider_boxes_script(participant.lever))
     (x0, y0), (x1, y1) = drag_fraction(boxes["track"], boxes["handle"], fraction)
-    before = await page.evaluate("() => window.__gc.charted.length")
     await page.mouse.move(x0, y0)
     await page.mouse.down()
     await page.mouse.move(x1, y1, steps=5)
     await page.mouse.up()
     try:
         changed = await page.wait_for_function(
-            f"() => window.__gc.charted.length > {before} ? [window.__gc.released.at(-1), "
-            f"window.__gc.charted[{before}]] : null", timeout=CHART_TIMEOUT_MS, polling=10)
+            "() => { const released = window.__gc.released.at(-1);"
+            " const charted = window.__gc.charted.find(t => t > released);"
+            " return charted === undefined ? null : charted - released; }", timeout=CHART_TIMEOUT_MS, polling=10)
     except PlaywrightTimeout:
         participant.missed += 1
         return
-    released, charted = await changed.json_value()
-    participant.slider_s.append((charted - released) / 1000)
+    participant.slider_s.append(await changed.json_value() / 1000)
 
 
 def fractions(count: int, rng: random.Random) -> list[float]:
@@ -310,7 +319,7 @@ async def room(args, playwright, rows: list, single: float) -> None:
                     participant = ProtocolPage(url.partition("/voila/")[0], args.module.removesuffix(".ipynb"),
                                                "/voila/" + url.partition("/voila/")[2])
                     await participant.open(timeout_s)
-            except (PlaywrightTimeout, TimeoutError, OSError) as error:
+            except (PlaywrightTimeout, TimeoutError, OSError, httpx.HTTPError) as error:
                 failed["open"] += 1
                 reasons[f"{'Chromium' if index in in_chromium else 'protocol'} page: {type(error).__name__}"] += 1
                 return None
