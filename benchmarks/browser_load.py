@@ -359,18 +359,24 @@ async def room(args, playwright, rows: list, single: float) -> None:
     others = [p for i, p in enumerate(taking_part) if p is not None and i not in in_chromium]
     in_pages = sorted(t for p in pages for t in p.slider_s)
     everywhere = sorted(t for p in [*pages, *others] for t in p.slider_s)
-    median = statistics.median(in_pages)
     rows += [
         (f"room: {args.room} participants, {len(in_chromium)} of them in Chromium, the others as protocol pages "
          f"(benchmarks/participant.py); open time of the Chromium pages, median / slowest",
          _spread([p.opened_s for p in pages]), "", ""),
         ("room: open time of the protocol pages (page fetched, every widget's state received), median / slowest",
          _spread([p.opened_s for p in others]), "", ""),
-        (f"room: slider to chart in the Chromium pages, median of {len(in_pages)} moves", f"{median:.2f} s",
-         f"< {ROOM_TARGET_S:g} s", _met(median < ROOM_TARGET_S)),
+    ]
+    if in_pages:  # none with --browsers 0
+        median = statistics.median(in_pages)
+        rows += [
+            (f"room: slider to chart in the Chromium pages, median of {len(in_pages)} moves", f"{median:.2f} s",
+             f"< {ROOM_TARGET_S:g} s", _met(median < ROOM_TARGET_S)),
+            ("room: slider to chart in the Chromium pages ÷ one page alone, same run", f"{median / single:.1f}×",
+             "", ""),
+        ]
+    rows += [
         (f"room: slider to chart, every participant, median / 90th percentile of {len(everywhere)} moves",
          f"{statistics.median(everywhere):.2f} / {statistics.quantiles(everywhere, n=10)[-1]:.2f} s", "", ""),
-        ("room: slider to chart in the Chromium pages ÷ one page alone, same run", f"{median / single:.1f}×", "", ""),
         (f"room: pages not open within {ROOM_STEP_TIMEOUT_MS // 1000} s / results not shown within "
          f"{ROOM_STEP_TIMEOUT_MS // 1000} s of the click", f"{failed['open']} / {failed['reveal']}", "0 / 0",
          _met(not any(failed.values()))),
