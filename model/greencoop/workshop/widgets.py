@@ -60,8 +60,7 @@ def style(widget: type, **attributes: str) -> Widget:
 
 def _lean(base: type) -> type:
     """``base`` whose layout, and style if it has one, default to the shared ones."""
-    namespace = {"__doc__": f"{base.__doc__}\n\n(ipywidgets' {base.__name__}, sharing its default layout "
-                            "and style: see greencoop.workshop.widgets.)",
+    namespace = {"__doc__": f"ipywidgets' {base.__name__}, sharing its default layout and style (see the module).",
                  "__module__": __name__,
                  "_default_layout": default("layout")(lambda self: layout())}
     style_trait = base.class_traits().get("style")
