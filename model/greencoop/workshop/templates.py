@@ -3,9 +3,9 @@
 Voilà renders each page with a new exporter, and each exporter makes a new Jinja environment, so the page
 templates (the greencoop template, Voilà's lab template and nbconvert's below them) were parsed and
 compiled again for every kernel the server preheats, in the one thread that serves the whole room:
-preheating 16 kernels took 12.6 s of the server's CPU, 8.8 s with the templates compiled once. :func:`compile_once` gives every one of those environments the same
-in-memory bytecode cache; Jinja checks each template's source against the cached code's, so a changed
-template is compiled again.
+preheating 16 kernels took 12.6 s of the server's CPU, 8.8 s with the templates compiled once.
+:func:`compile_once` gives every one of those environments the same in-memory bytecode cache; Jinja
+checks each template's source against the cached code's, so a changed template is compiled again.
 """
 
 from __future__ import annotations
