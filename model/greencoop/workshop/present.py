@@ -255,6 +255,9 @@ def voila_config(show: Presentation, port: int, token: str, pool: int):
     # 90 s to open; the wait now matches the longest a page may take to open at all.
     config.VoilaExecutor.iopub_timeout = IOPUB_SECONDS
     config.KernelManager.transport = "ipc"  # kernels talk over Unix sockets, not TCP ports on this machine
+    # Voilà's executor waits for a kernel's messages through this client: a wake-up its socket misses
+    # no longer leaves a page unopened (greencoop.workshop.kernel_client).
+    config.AsyncKernelManager.client_class = "greencoop.workshop.kernel_client.RecheckingKernelClient"
     config.MappingKernelManager.cull_idle_timeout = IDLE_KERNEL_SECONDS
     config.MappingKernelManager.cull_interval = 60
     config.Voila.kernel_websocket_connection_class = RoomKernelConnection
