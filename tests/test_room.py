@@ -30,8 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "room-token-2345"
 RELEASE_SECONDS = 3
 PAGE_TIMEOUT = 120
-#: Seconds without a byte of a page after which the tests reload it (the guides say half a minute).
-RELOAD_AFTER = 45
 
 
 @pytest.fixture(scope="module")
@@ -47,19 +45,11 @@ def server(tmp_path_factory):
 
 
 def open_page(server, query: str = "") -> str:
-    """Open the app as a page does (its HTML, the token kept in a cookie); the id of the kernel it took.
-
-    A page still waiting after :data:`RELOAD_AFTER` seconds is reloaded once, as the guides tell participants:
-    about one page in a hundred never finishes opening (benchmarks/README.md), which these tests do not test.
-    """
+    """Open the app as a page does (its HTML, the token kept in a cookie); the id of the kernel it took."""
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
     url = f"http://127.0.0.1:{server.port}/voila/render/00_start_here.ipynb?token={TOKEN}{query}"
-    try:
-        with browser.open(url, timeout=RELOAD_AFTER) as response:
-            html = response.read().decode()
-    except TimeoutError:
-        with browser.open(url, timeout=PAGE_TIMEOUT) as response:
-            html = response.read().decode()
+    with browser.open(url, timeout=PAGE_TIMEOUT) as response:
+        html = response.read().decode()
     return json.loads(html.split('<script id="jupyter-config-data" type="application/json">')[1]
                       .split("</script>")[0])["kernelId"]
 
