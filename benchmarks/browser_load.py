@@ -185,8 +185,7 @@ async def wait_until_preheated(server, kernels: int, timeout: float = 900) -> fl
     start, idle = time.monotonic(), 0
     while time.monotonic() - start < timeout:
         procs = server.kernels()
-        waiting = sum(_waits_for_a_page(p, server.port) for p in procs)
-        if waiting >= kernels:
+        if waiting_for_a_page(server, procs) >= kernels:
             for p in procs:
                 _cpu(p)
             await asyncio.sleep(1.0)
@@ -197,6 +196,11 @@ async def wait_until_preheated(server, kernels: int, timeout: float = 900) -> fl
             idle = 0
             await asyncio.sleep(1.0)
     raise TimeoutError(f"{kernels} kernels not preheated in {timeout} s")
+
+
+def waiting_for_a_page(server, kernels: list[psutil.Process] | None = None) -> int:
+    """How many of the server's kernels (or of ``kernels``) have run the app up to its page's request."""
+    return sum(_waits_for_a_page(p, server.port) for p in (server.kernels() if kernels is None else kernels))
 
 
 def _waits_for_a_page(proc: psutil.Process, port: int) -> bool:
