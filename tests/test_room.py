@@ -9,6 +9,7 @@ closing the page. The server keeps serving every other page throughout.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 import urllib.error
@@ -23,6 +24,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from benchmarks.browser import present
+from benchmarks.browser_load import waiting_for_a_page
 from greencoop.text import LANGUAGES, text
 from greencoop.workshop.room import CLOSE_MALFORMED, PAGE_MESSAGES, V1_PROTOCOL, MalformedFrame, split_frame
 
@@ -108,6 +110,18 @@ def is_served(server, path: str = "/voila/static/voila.js", timeout: float = 20)
 def kernel_runs(server, kernel: str) -> bool:
     """Whether the kernel's process runs (its command line names its connection file, after its id)."""
     return any(kernel in " ".join(proc.cmdline()) for proc in server.kernels())
+
+
+def waiting_kernels(server, timeout: float = 120) -> list[str]:
+    """Ids of the kernels that have run the app up to its page's request (at least one, within ``timeout``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ids = [re.search(r"kernel-([0-9a-f-]{36})\.json", " ".join(proc.cmdline())).group(1)
+               for proc in server.kernels() if waiting_for_a_page(server, [proc])]
+        if ids:
+            return ids
+        time.sleep(0.5)
+    raise TimeoutError("no kernel waits for a page")
 
 
 def _offsets(*numbers: int) -> bytes:
@@ -198,9 +212,10 @@ def test_a_closed_page_s_kernel_is_released_and_a_reconnecting_one_kept(server):
     assert is_served(server)
     gone = closed + RELEASE_SECONDS + 30
     while True:  # the server answers 500 while it finishes the shutdown it began when the process ended
+        asked = time.monotonic()  # (after waiting up to a minute for the dying kernel to come alive)
         with pytest.raises(InvalidStatus) as refused:
             channels(server, kernel).close()
-        if refused.value.response.status_code != 500 or time.monotonic() > gone:
+        if refused.value.response.status_code != 500 or asked > gone:
             break
         time.sleep(0.5)
     assert refused.value.response.status_code == 404
@@ -240,3 +255,15 @@ def test_a_well_formed_frame_is_split_as_jupyter_writes_it():
 def test_split_frame_refuses_what_does_not_fit(frame):
     with pytest.raises(MalformedFrame):
         split_frame(frame)
+
+
+def test_a_kernel_s_request_socket_is_refused_to_any_device(server):
+    """``voila/query/<kernel>`` takes no token. Voilà's own socket let a device take a waiting kernel's page
+    request (or unhook another kernel's socket), so that a participant's page never opened."""
+    waiting = waiting_kernels(server)
+    for kernel in (str(uuid.uuid4()), waiting[0]):  # a kernel the server does not run, one that waits already
+        with pytest.raises(InvalidStatus) as refused:
+            connect(f"ws://127.0.0.1:{server.port}/voila/query/{kernel}", open_timeout=20).close()
+        assert refused.value.response.status_code == 403
+    taken = {open_page(server) for _ in waiting}
+    assert waiting[0] in taken, "every waiting kernel, the one tried included, opened its page"

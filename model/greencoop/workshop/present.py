@@ -38,7 +38,7 @@ import psutil
 
 from greencoop.workshop import pool as room_pool
 from greencoop.workshop import templates
-from greencoop.workshop.room import RELEASE_SECONDS, RoomKernelConnection
+from greencoop.workshop.room import RELEASE_SECONDS, RoomKernelConnection, RoomRequestInfo
 from greencoop.workshop.runstore import STORE_ENV
 from greencoop.workshop.session import SessionError, check_session_name
 
@@ -375,6 +375,7 @@ def _presenter_class():
     from tornado import web
     from traitlets import Int, List, Unicode
     from voila.app import Voila
+    from voila.request_info_handler import RequestInfoSocketHandler
 
     templates.compile_once()
 
@@ -419,7 +420,9 @@ def _presenter_class():
             return settings
 
         def init_handlers(self) -> list:
-            handlers = super().init_handlers()
+            handlers = [(spec[0], RoomRequestInfo, *spec[2:])
+                        if isinstance(spec, tuple) and spec[1] is RequestInfoSocketHandler else spec
+                        for spec in super().init_handlers()]
             if self.app_notebook and self.module_notebooks:
                 names = "|".join(re.escape(name) for name in self.module_notebooks)
                 handlers.insert(0, (url_path_join(self.server_url, rf"/voila/render/({names})\.ipynb"), ToTheApp,

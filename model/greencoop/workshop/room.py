@@ -15,6 +15,9 @@ connection class (``greencoop present`` configures it) and
   unless the page reconnected by then (a phone's Wi-Fi coming back): a closed or reloaded page does not
   hold ≈ 200 MB for the 20 minutes of the idle culler. (Voilà's own call to do so, on the page's
   ``beforeunload``, is refused by the server for a missing ``_xsrf`` argument, and phones seldom send it.)
+
+:class:`RoomRequestInfo` guards the other socket of a page's opening: the one on which a preheated kernel waits
+for its page's request (``voila/query/<kernel id>``), which needs no token.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ import json
 from itertools import pairwise
 
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+from tornado import web
 from tornado.ioloop import IOLoop
 from traitlets import Float
+from voila.request_info_handler import RequestInfoSocketHandler
 
 #: The messages a page of widgets sends its kernel: the widgets' comms and the kernel's info. Nothing else
 #: reaches a kernel from a page: no code runs, nothing is inspected, nothing is shut down or interrupted.
@@ -170,3 +175,27 @@ class RoomKernelConnection(ZMQChannelsWebsocketConnection):
         if kernel_id in manager and manager._kernel_connections.get(kernel_id) == 0:
             self.log.info("Releasing kernel %s: its page closed %.0f s ago", kernel_id, self.release_seconds)
             await manager.shutdown_kernel(kernel_id)
+
+
+class RoomRequestInfo(RequestInfoSocketHandler):
+    """Voilà's ``voila/query/<kernel id>`` socket, on which a preheated kernel waits for its page's request,
+    open only to a kernel of this server that is not waiting already.
+
+    The socket takes no token (the kernels have none), so any device that reaches the server can open one.
+    Voilà keeps one socket per kernel id, sends a page's request to the last one opened for its kernel, and
+    when a socket that is no longer its kernel's closes, it deletes the socket registered last, whichever
+    kernel that is. A device could so take a waiting kernel's request, or, opening one id twice and closing
+    the first, unhook another kernel's socket; either way a participant's page would never open. Here a
+    socket is refused (403) unless its kernel runs on this server and has no socket yet, and closing
+    removes only the socket itself. ``greencoop present`` serves it in place of Voilà's.
+    """
+
+    def prepare(self) -> None:
+        kernel_id = self.path_kwargs.get("kernel_id", "")
+        if kernel_id not in self.settings["kernel_manager"] or kernel_id in self._waiters:
+            raise web.HTTPError(403, "no kernel of this server waits for its request here")
+
+    def on_close(self) -> None:
+        for kernel_id, waiter in list(self._waiters.items()):
+            if waiter is self:
+                del self._waiters[kernel_id]
