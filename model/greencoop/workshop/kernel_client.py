@@ -5,7 +5,8 @@ the channel's ZeroMQ socket and no time limit. That poll wakes on the socket's f
 ZeroMQ signals on an edge: once read, the edge is gone. In a room, about one page in a hundred never
 opened (benchmarks/README.md); caught in the act, the server's executor was waiting on its kernel's shell
 socket while that socket held the kernel's reply (``zmq.EVENTS`` showed ``POLLIN``). The wake-up had been
-missed, and nothing would have woken the poll until the kernel sent something else on that channel.
+missed (what consumed it is not known), and nothing would have woken the poll until the kernel sent
+something else on that channel.
 
 :class:`RecheckingChannel` waits in slices of :data:`RECHECK_SECONDS`: each new slice asks the socket
 whether a message is waiting before it waits again, so a missed wake-up costs a page at most a second.
