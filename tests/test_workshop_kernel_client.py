@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from queue import Empty
 
 import pytest
 import zmq
@@ -65,15 +66,14 @@ def test_a_timed_wait_still_ends_empty_on_time(timeout):
         socket.bind_to_random_port("tcp://127.0.0.1")
         start = time.monotonic()
         try:
-            with pytest.raises(Exception) as empty:
+            with pytest.raises(Empty):
                 await RecheckingChannel(socket, Session()).get_msg(timeout=timeout)
-            return type(empty.value).__name__, time.monotonic() - start
+            return time.monotonic() - start
         finally:
             socket.close(linger=0)
             context.term()
 
-    kind, seconds = asyncio.run(wait_on_a_silent_socket())
-    assert kind == "Empty"
+    seconds = asyncio.run(wait_on_a_silent_socket())
     assert timeout <= seconds < timeout + 5  # ends, rather than rechecking for ever
 
 
