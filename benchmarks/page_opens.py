@@ -3,8 +3,8 @@
 A page that never opens is rare (it was about one in a hundred, benchmarks/README.md), so counting it takes
 hundreds of pages. This opens them in waves the size of the ready kernels, each page connected and then
 closed so that its kernel is given back, and the next wave as soon as enough kernels wait for a page:
-no participant's time, only opening, over and over. A page not open within ``--patience`` seconds counts
-as stuck; it is given ``--timeout`` seconds in all before it counts as never opened.
+no participant's time, only opening, over and over. A page that opens only after ``--patience`` seconds
+counts as late; one not open within ``--timeout`` seconds counts as never opened.
 
     .venv/bin/python benchmarks/page_opens.py --pages 300
 """
