@@ -66,7 +66,7 @@ def employee_month_inputs(model: GreenCoopModel) -> dict:
     engine = model.engine
     adopted = engine.adopted_month[0] >= 0
     return {
-        "results_signal": float(results_signal(engine.emissions.sum(axis=1), engine.baseline.sum(axis=1))[0]),
+        "results_signal": float(results_signal(engine.emissions, engine.baseline.sum(axis=1))[0]),
         "in_force": adopted & engine.behaviour,
         "ownership": engine.ownership[0],
         "load": engine.loads[0][0],

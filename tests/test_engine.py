@@ -132,9 +132,6 @@ class RecordingStreams(Streams):
             self.drawn[mechanism][run].append(values[start:end].copy())
         return values
 
-    def uniform(self, mechanism, counts):
-        return self._keep(mechanism, counts, super().uniform(mechanism, counts))
-
     def standard_gamma(self, mechanism, shape, counts):
         return self._keep(mechanism, counts, super().standard_gamma(mechanism, shape, counts))
 
@@ -147,7 +144,7 @@ def recorded_draws(params: Params, seed: int = 3) -> dict:
     while engine.month < engine.months:
         engine.step()
         streams.keep_states()
-    compiled = {"uptake", "ideas", "training", "proposing", "proposals"}
+    compiled = {"uptake", "ideas", "training", "proposing", "proposals", "employer"}
     assert compiled - {"proposals"} <= set(streams.exported) <= compiled, "a mechanism's draws unchecked"
     return {mechanism: draws[0] for mechanism, draws in streams.drawn.items()}, engine
 
@@ -159,8 +156,9 @@ def test_a_lever_leaves_every_other_mechanisms_draws_unchanged(lever):
 
     Only which measure a proposal names draws once per proposal, so its count follows the lever; those
     draws still come from the proposals' own stream, in order: every month's state lies on that one stream.
-    Take-up, ideas, training and proposing are drawn inside compiled loops: there, each stream's state
-    after every month is compared (the same state after the same start means the same values drawn).
+    Take-up, ideas, training, proposing and the employer's draws are made inside compiled loops: there, each
+    stream's state after every month is compared (the same state after the same start means the same values
+    drawn).
     """
     today, today_engine = recorded_draws(Params(horizon_years=4))
     chosen, chosen_engine = recorded_draws(Params(horizon_years=4, **lever))

@@ -76,67 +76,22 @@ class Employers:
         self.budget += self.monthly_budget
         self.clock += 1
 
-    def queue_length(self) -> np.ndarray:
-        return np.count_nonzero(self.queue_order, axis=1)
-
-    def take_initiative(self, open_steps: np.ndarray, draw: np.ndarray) -> None:
-        """Now and then each management plans climate spending: it queues the open steps it ranks best.
-
-        A management that acts queues steps in order of expected abatement per
-        krone, as many as fit in its commitment's share of the unspent budget
-        (at least one): a committed management with money set aside plans to use
-        it, a hesitant one spends little of it.
-
-        Args:
-            open_steps: (run x step) steps not rolled out, or campaigns due for renewal.
-            draw: one uniform draw per run.
-        """
-        take_initiatives(open_steps, draw, self.commitment, self.initiative_rate, self.value_for_money, self.cost,
-                         self.budget, self.queue_order, self.clock)
-
-    def decide(self, meeting: np.ndarray, alone: np.ndarray, support: np.ndarray, tabled: np.ndarray,
-               draws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Decide queued initiatives and tabled proposals, in each run's involvement mode.
-
-        Management that only informs decides its initiatives in its own line,
-        every month (it tells the reps afterwards); so does management with
-        climate never on the agenda (``alone``). Management that consults or
-        decides jointly brings its initiatives to the next meeting with a climate
-        item (``meeting``) and decides them there, with the mode's ownership.
-        Queues are decided oldest first, as far as the budget allows. Then, at a
-        meeting, each tabled proposal not just adopted is adopted with
-        :func:`adoption_chance`, if affordable, in catalogue order, with the
-        ownership of a staff idea. The decisions are made run by run in
-        :func:`decide_runs`, one compiled call a month instead of a dozen array operations.
-
-        Args:
-            meeting, alone: which runs hold a climate item this month, and which never do.
-            support: (run x step) argued support of the tabled proposals.
-            tabled: (run x step) whether a proposal is tabled.
-            draws: (run x step) uniform draws for the proposals.
-
-        Returns:
-            (run x step) what was adopted now, with what ownership, and whether it was adopted from the reps'
-            proposals (rather than as the employer's own initiative).
-        """
-        decided = np.zeros(self.cost.shape, dtype=np.bool_)
-        ownership = np.zeros(self.cost.shape)
-        from_proposal = np.zeros(self.cost.shape, dtype=np.bool_)
-        decide_runs(meeting | alone | self.in_own_line, meeting, support, tabled, draws, self.commitment,
-                    self.voice, self.ownership, self.first_cost, self.cost, self.budget, self.queue_order,
-                    decided, ownership, from_proposal)
-        return decided, ownership, from_proposal
-
 
 @njit(cache=True)
 def take_initiatives(open_steps, draw, commitment, initiative_rate, value_for_money, cost, budget, queue_order,
                      clock):
-    """Each run's initiatives of the month (see :meth:`Employers.take_initiative`), queued in ``queue_order``.
+    """Now and then each management plans climate spending: it queues the open steps it ranks best.
 
-    A run acts with chance ``commitment * initiative_rate`` (its ``draw``) if it has an open step not yet
-    queued. It ranks those steps by value for money (ties in catalogue order) and queues them in that order
-    while their running cost stays within its commitment's share of the budget left after what is queued
-    already; the best-ranked always.
+    A management that acts queues steps in order of expected abatement per
+    krone, as many as fit in its commitment's share of the unspent budget
+    (at least one): a committed management with money set aside plans to use
+    it, a hesitant one spends little of it.
+
+    Each run's initiatives of the month are queued in ``queue_order`` (the month they were queued, ``clock``),
+    among the ``open_steps`` (run x step: not rolled out, or campaigns due for renewal). A run acts with chance
+    ``commitment * initiative_rate`` (its ``draw``) if it has an open step not yet queued. It ranks those steps
+    by value for money (ties in catalogue order) and queues them in that order while their running cost stays
+    within its commitment's share of the budget left after what is queued already; the best-ranked always.
     """
     runs, steps = cost.shape
     key = np.empty(steps)
@@ -197,8 +152,20 @@ def numpy_sum(values):
 @njit(cache=True)
 def decide_runs(deciding, meeting, support, tabled, draws, commitment, voice, mode_ownership, first_cost,
                 cost, budget, queue_order, decided, ownership, from_proposal):
-    """Each run's decisions of the month (see :meth:`Employers.decide`), written into ``decided``, ``ownership``
-    and ``from_proposal`` (adopted from a tabled proposal, not from the queue of the employer's initiatives).
+    """Decide queued initiatives and tabled proposals, in each run's involvement mode.
+
+    Management that only informs decides its initiatives in its own line,
+    every month (it tells the reps afterwards); so does management with
+    climate never on the agenda. Management that consults or
+    decides jointly brings its initiatives to the next meeting with a climate
+    item (``meeting``) and decides them there, with the mode's ownership.
+    Queues are decided oldest first, as far as the budget allows. Then, at a
+    meeting, each tabled proposal (``tabled``, argued ``support``, run x step) not just adopted is adopted with
+    :func:`adoption_chance` (against its uniform draw in ``draws``), if affordable, in catalogue order, with the
+    ownership of a staff idea. ``deciding`` marks the runs that decide their queues this month.
+
+    Each run's decisions are written into ``decided``, ``ownership`` and ``from_proposal`` (adopted from a
+    tabled proposal, not from the queue of the employer's initiatives).
 
     Updates ``cost`` (a decided step costs RENEWAL_COST_SHARE of its first cost next time), ``budget`` and
     ``queue_order`` in place. The queue goes oldest first (ties in catalogue order), each initiative paid

@@ -17,14 +17,15 @@ import numpy as np
 from numba import njit
 
 from greencoop.emissions import baseline_emissions, emissions_by_category
-from greencoop.engine.employer import Employers, expected_abatement, numpy_sum
-from greencoop.engine.reps import LocalReps, Proposals
+from greencoop.engine.employer import Employers, decide_runs, expected_abatement, numpy_sum, take_initiatives
+from greencoop.engine.reps import LocalReps, Proposals, count_proposals, table_proposals, with_room
 from greencoop.engine.results import Record, Results
 from greencoop.engine.runs import Run, RunSet
-from greencoop.engine.staff import Staff
+from greencoop.engine.staff import Staff, disappoint
 from greencoop.engine.streams import Streams, sfc64_uniform
 from greencoop.engine.threads import RunChunks
 from greencoop.measures import load_rollout
+from greencoop.organisation import UNIONS
 
 #: A cut of this share of emissions is half as visible, fed back to staff, as a result can be:
 #: visibility grows with the cut and never stops growing (assumption).
@@ -35,6 +36,8 @@ CAMPAIGN_MONTHS = 24
 #: Staff propose behaviour measures this many times as often as technical ones:
 #: they know their own routines best (assumption).
 STAFF_PREFER_BEHAVIOUR = 2.0
+#: Unions in every run: a run's groups of reps (compiled code reads a number, not the catalogue).
+UNION_COUNT = len(UNIONS)
 
 
 class National(Protocol):
@@ -108,7 +111,7 @@ class Engine:
         self._behaviour_column = np.full(len(rollout), -1)
         self._behaviour_column[self.behaviour] = np.arange(np.count_nonzero(self.behaviour))
         self._shaping = runs.switched_on("shaped_workload")[:, None]
-        self._renewing = runs.switched_on("campaign_renewal")[:, None]
+        self._renewing = runs.switched_on("campaign_renewal")
         self.loads = measure_loads(self.load, self.ownership * self._shaping, params["workload_relief"][:, None])
         self.emissions = np.empty_like(self.baseline)
         emissions_by_category(self.baseline, self.category, self.abatement, self.effect, self.emissions)
@@ -120,13 +123,10 @@ class Engine:
         self._baseline_total = self.baseline.sum(axis=1)
         self._nothing_by_area = np.zeros((len(runs), len(self.scope)))
         self._implementing = np.zeros(shape, dtype=bool)
-        self._employer_draws = np.full(len(runs), 1 + len(rollout))
         self._alone = self.agenda_per_year == 0
         #: Per month of the year, which runs have a climate item on the cooperation meeting's agenda.
         self._meeting = np.array([climate_on_agenda(month, self.agenda_per_year) & ~self._alone
                                   for month in range(1, 13)])
-        self._no_items = np.zeros(len(runs))
-        self._nothing_tabled = np.zeros(shape), np.zeros(shape, dtype=bool)
         self._open_steps = None
         #: Climate items at this month's meeting in each run (0 without a climate item).
         self.items = np.zeros(len(runs))
@@ -145,29 +145,29 @@ class Engine:
         """One month in every run: staff, reps, the cooperation meeting, then the measures' effect.
 
         Unit means for the reps are taken after the employees' month; proposals carry their unit's
-        engagement of this month (launches come later, at the meeting).
+        engagement of this month (launches come later, at the meeting). Each part of the month is one
+        compiled call over the whole batch; the sector's couplings (:class:`National`) act between them.
         """
         self.month = month = self.month + 1
-        staff, streams = self.staff, self.streams
-        self._open_steps = None
-        self.employers.accrue_budget()
-        if self.national:
-            self.national.before_month(self, month)
-        implementing = self._implementing
-        implementing_loads = ((self.by_area(load * implementing) for load in self.loads)
-                              if being_implemented(self.adopted_month, self.behaviour, self.effect, implementing)
-                              else (self._nothing_by_area, self._nothing_by_area))
-        staff.month(results_signal(self.emissions.sum(axis=1), self._baseline_total),
-                    self.reps.hours_per_colleague(), *implementing_loads, streams)
-
-        worked = self.reps.work(month, staff.unit_ideas, staff.unit_workload, streams)
-        self.reps.learn(streams)
-        if self.national:
-            self.national.after_learning(self)
-        self._hand_to_chief_reps(month, self.reps.propose(month, worked, streams))
-        self._cooperate(month)
-        self._update_effects(month)
-        self._write_record()
+        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
+            staff, reps, streams = self.staff, self.reps, self.streams
+            self._open_steps = None
+            self.employers.accrue_budget()
+            if self.national:
+                self.national.before_month(self, month)
+            implementing = self._implementing
+            implementing_loads = ((self.by_area(load * implementing) for load in self.loads)
+                                  if being_implemented(self.adopted_month, self.behaviour, self.effect, implementing)
+                                  else (self._nothing_by_area, self._nothing_by_area))
+            staff.month(results_signal(self.emissions, self._baseline_total),
+                        reps.hours_per_colleague(), *implementing_loads, streams)
+            reps.month(staff.unit_ideas, staff.unit_workload, streams)
+            if self.national:
+                self.national.after_learning(self)
+            self._hand_to_chief_reps(month)
+            self._adopt(month, *self._cooperate(month))
+            self._update_effects(month)
+            self._write_record()
 
     def open_steps(self) -> np.ndarray:
         """(run x step) what can be proposed or decided: steps not rolled out, and campaigns run their course.
@@ -175,53 +175,43 @@ class Engine:
         Worked out once a month, before the meeting's decisions (which change it).
         """
         if self._open_steps is None:
-            self._open_steps = self._find_open_steps()
+            self._open_steps = find_open_steps(self.month, self.adopted_month, self.campaign_month, self.behaviour,
+                                               self._renewing)
         return self._open_steps
 
-    def _find_open_steps(self) -> np.ndarray:
-        due = self.behaviour & (self.month - self.campaign_month >= CAMPAIGN_MONTHS) & self._renewing
-        return (self.adopted_month < 0) | due
-
-    def _hand_to_chief_reps(self, month: int, new_proposals: np.ndarray) -> None:
-        """Each proposal names an open step in the rep's own service area; it goes to the chief rep.
+    def _hand_to_chief_reps(self, month: int) -> None:
+        """The reps' new proposals, each naming an open step in the rep's own service area, go to the chief reps.
 
         Where climate is never on the cooperation agenda there is no channel for
         proposals: none are delivered, and the staff behind them count them as ignored.
         """
-        runs = self.runs
-        if not self._channel.all():
-            unheard = np.bincount(self.reps.unit, weights=new_proposals * ~self._channel,
-                                  minlength=len(runs.org.unit_size))
-            self.staff.disappoint(unheard, runs.params["ignored_proposal_cost"])
-            new_proposals = new_proposals * self._channel
-        if not new_proposals.any():
-            return
+        runs, reps, proposals = self.runs, self.reps, self.proposals
         pull = self.national.proposal_pull(self) if self.national else None
-        proposals = self.proposals
-        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
-            proposals.count = name_proposed_steps(
-                month, new_proposals, self.reps.unit, self.reps.group, runs.unit_run, runs.org.unit_area,
-                self.staff_choice, self.open_steps(), self._no_pull if pull is None else pull,
-                self.streams.states("proposals"), self.staff.unit_engagement, runs.org.unit_size, proposals.count,
-                *proposals.columns(int(new_proposals.sum())), self.proposed)
+        proposals.count, *columns = hand_to_chief_reps(
+            month, *reps.proposal_means(), runs.rep_run, reps.unit, reps.group, self._channel,
+            self.streams.states("proposing"), reps.last_climate_month, runs.unit_run, runs.org.unit_area,
+            runs.org.unit_size, self.staff.unit_engagement, self.staff_choice, self.open_steps(),
+            self._no_pull if pull is None else pull, self.streams.states("proposals"),
+            runs.params["ignored_proposal_cost"], runs.org.unit, self.staff.trust, self.staff.engagement,
+            self.proposed, proposals.count, *proposals.columns)
+        proposals.columns = tuple(columns)
 
-    def _cooperate(self, month: int) -> None:
-        """Employer initiatives everywhere, and the climate item where it is on this month's agenda."""
-        runs, employers = len(self.runs), self.employers
-        open_steps = self.open_steps()
-        draws = self.streams.uniform("employer", self._employer_draws).reshape(runs, -1)
-        # Contiguous in any batch, so the compiled decisions see one array layout (one compilation, not two).
-        employers.take_initiative(open_steps, np.ascontiguousarray(draws[:, 0]))
-        alone = self._alone
-        meeting = self._meeting[(month - 1) % 12]
-        self.items = self._no_items
-        support, tabled = self._nothing_tabled
-        if meeting.any():
-            support, tabled, ignored = self.proposals.table(month, meeting, open_steps, self.reps.group_know_how(),
-                                                            len(self.runs.org.unit_size))
-            self.staff.disappoint(ignored, self.runs.params["ignored_proposal_cost"])
-            self.items = np.where(meeting, tabled.sum(axis=1) + employers.queue_length(), 0.0)
-        self._adopt(month, *employers.decide(meeting, alone, support, tabled, np.ascontiguousarray(draws[:, 1:])))
+    def _cooperate(self, month: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Employer initiatives everywhere, and the climate item where it is on this month's agenda.
+
+        Returns:
+            (run x step) what was decided, with what ownership, and whether from the reps' proposals.
+        """
+        runs, employers, proposals = self.runs, self.employers, self.proposals
+        proposals.count, *decisions = cooperate(
+            month, self._meeting[(month - 1) % 12], self._alone, employers.in_own_line, self.open_steps(),
+            self.streams.states("employer"), employers.commitment, employers.initiative_rate,
+            employers.value_for_money, employers.voice, employers.ownership, employers.first_cost,
+            employers.cost, employers.budget, employers.queue_order, employers.clock, self.reps.group_know_how(),
+            runs.unit_run, runs.org.unit,
+            runs.params["ignored_proposal_cost"], self.staff.trust, self.staff.engagement,
+            proposals.last_meeting, proposals.tabled, proposals.count, *proposals.columns, self.items)
+        return tuple(decisions)
 
     def _adopt(self, month: int, decided: np.ndarray, ownership: np.ndarray, from_proposal: np.ndarray) -> None:
         """Roll out (or renew) the decided steps: launched with the say staff had in them.
@@ -283,14 +273,19 @@ def climate_on_agenda(month: int, per_year):
     return (in_year + 1) * per_year // 12 > in_year * per_year // 12
 
 
-def results_signal(emissions_total, baseline_total):
+@njit(cache=True)
+def results_signal(emissions, baseline_total):
     """How visible the results are, 0-1 (one per run): graded, half-visible at a cut of HALF_VISIBLE_RESULT.
 
-    A larger cut is always more visible, with diminishing returns (a cut of
+    The cut is each run's total ``emissions`` (run x category, summed as NumPy sums a row) against its
+    ``baseline_total``. A larger cut is always more visible, with diminishing returns (a cut of
     10 % reads as 0.67, 20 % as 0.8): a signal, not a switch.
     """
-    cut = np.maximum(1.0 - emissions_total / baseline_total, 0.0)
-    return cut / (cut + HALF_VISIBLE_RESULT)
+    signal = np.empty(len(baseline_total))
+    for r in range(len(signal)):
+        cut = max(1.0 - numpy_sum(emissions[r]) / baseline_total[r], 0.0)
+        signal[r] = cut / (cut + HALF_VISIBLE_RESULT)
+    return signal
 
 
 def measure_loads(load: np.ndarray, ownership: np.ndarray, relief) -> tuple[np.ndarray, np.ndarray]:
@@ -347,6 +342,93 @@ def measure_effects(month, adopted_month, months_to_effect, behaviour_column, he
                 effect[r, k] = held[r, behaviour_column[k]] / scope_size[r, behaviour_column[k]]
             else:
                 effect[r, k] = min((month - adopted_month[r, k]) / months_to_effect[k], 1.0)
+
+
+@njit(cache=True)
+def find_open_steps(month, adopted_month, campaign_month, behaviour, renewing):
+    """(run x step) steps not rolled out, and behaviour campaigns past CAMPAIGN_MONTHS where campaigns are renewed."""
+    runs, steps = adopted_month.shape
+    open_steps = np.empty((runs, steps), dtype=np.bool_)
+    for r in range(runs):
+        for k in range(steps):
+            due = behaviour[k] and month - campaign_month[r, k] >= CAMPAIGN_MONTHS and renewing[r]
+            open_steps[r, k] = adopted_month[r, k] < 0 or due
+    return open_steps
+
+
+@njit(cache=True)
+def hand_to_chief_reps(month, mean, chance_of_none, rep_run, rep_unit, rep_group, channel, proposing_states,
+                       last_climate_month, unit_run, unit_area, unit_size, unit_engagement, staff_choice, open_steps,
+                       pull, proposal_states, ignored_cost, employee_unit, trust, engagement, proposed, count, group,
+                       unit, measure, support, made):
+    """The month's new proposals (:func:`count_proposals`), each naming a step (:func:`name_proposed_steps`).
+
+    A rep without a ``channel`` (climate never on their run's agenda) delivers none: each counts as ignored
+    by the staff of the rep's unit (:func:`~greencoop.engine.staff.disappoint`). The pending columns
+    (``group`` ... ``made``, valid up to ``count``) grow as needed (:func:`~greencoop.engine.reps.with_room`).
+
+    Returns:
+        The number of pending proposals and the columns (grown or as given).
+    """
+    new = count_proposals(month, mean, chance_of_none, rep_run, proposing_states, last_climate_month)
+    unheard = np.zeros(len(unit_size))
+    for i in range(len(new)):
+        if not channel[i]:
+            unheard[rep_unit[i]] += new[i]
+            new[i] = 0
+    disappoint(unheard, ignored_cost, unit_run, employee_unit, trust, engagement)
+    more = new.sum()
+    group, unit, measure = with_room(group, count, more), with_room(unit, count, more), with_room(measure, count, more)
+    support, made = with_room(support, count, more), with_room(made, count, more)
+    count = name_proposed_steps(month, new, rep_unit, rep_group, unit_run, unit_area, staff_choice, open_steps, pull,
+                                proposal_states, unit_engagement, unit_size, count, group, unit, measure, support,
+                                made, proposed)
+    return count, group, unit, measure, support, made
+
+
+@njit(cache=True)
+def cooperate(month, meeting, alone, in_own_line, open_steps, employer_states, commitment, initiative_rate,
+              value_for_money, voice, mode_ownership, first_cost, cost, budget, queue_order, clock, know_how,
+              unit_run, employee_unit, ignored_cost, trust, engagement, last_meeting, tabled_so_far, count, group,
+              unit, measure, support, made, items):
+    """The employers' month: initiatives everywhere, the climate item where it is on the agenda, decisions.
+
+    Each run draws, from its employer stream, one value for its initiative and one per step for its
+    decisions on proposals, every month. Management takes initiatives (:func:`take_initiatives`); the runs
+    with a climate item this month (``meeting``) table their pending proposals (:func:`table_proposals`),
+    whose ignored ones disappoint their units' staff, and count the items at the meeting in ``items``
+    (0 elsewhere); then every run decides (:func:`decide_runs`).
+
+    Returns:
+        The number of proposals still pending, and (run x step) what was decided, with what ownership, and
+        whether from the reps' proposals.
+    """
+    runs, steps = open_steps.shape
+    initiative = np.empty(runs)
+    decision = np.empty((runs, steps))
+    for r in range(runs):
+        initiative[r] = sfc64_uniform(employer_states, r)
+        for k in range(steps):
+            decision[r, k] = sfc64_uniform(employer_states, r)
+    take_initiatives(open_steps, initiative, commitment, initiative_rate, value_for_money, cost, budget, queue_order,
+                     clock)
+    items[:] = 0.0
+    argued = np.zeros((runs, steps))
+    tabled = np.zeros((runs, steps), dtype=np.bool_)
+    if np.any(meeting):
+        count, argued, tabled, ignored = table_proposals(month, meeting, open_steps, know_how, UNION_COUNT,
+                                                         len(unit_run), last_meeting, tabled_so_far, count, group,
+                                                         unit, measure, support, made)
+        disappoint(ignored, ignored_cost, unit_run, employee_unit, trust, engagement)
+        for r in range(runs):
+            if meeting[r]:
+                items[r] = np.count_nonzero(tabled[r]) + np.count_nonzero(queue_order[r])
+    decided = np.zeros((runs, steps), dtype=np.bool_)
+    ownership = np.zeros((runs, steps))
+    from_proposal = np.zeros((runs, steps), dtype=np.bool_)
+    decide_runs(meeting | alone | in_own_line, meeting, argued, tabled, decision, commitment, voice, mode_ownership,
+                first_cost, cost, budget, queue_order, decided, ownership, from_proposal)
+    return count, decided, ownership, from_proposal
 
 
 @njit(cache=True)

@@ -54,69 +54,55 @@ class LocalReps:
         self._own_ideas = np.bincount(runs.rep_run, weights=OWN_IDEAS_PER_MONTH * self.priority, minlength=len(runs))
         #: This month's new climate ideas reaching each run's reps: their members' and their own.
         self.run_ideas = np.zeros(len(runs))
+        #: Ideas each rep worked on this month (fractional).
+        self.worked = np.zeros(len(self.unit))
+        #: Room for each group's summed competence, reused month after month.
+        self._group_sum = np.empty(self.groups)
 
-    def effective_competence(self) -> np.ndarray:
-        """Competence including what the union's toolkit adds."""
-        return effective_competences(self.competence, self._toolkit, self.runs.rep_run)
-
-    def work(self, month: int, ideas_per_unit: np.ndarray, unit_workload: np.ndarray, streams: Streams) -> np.ndarray:
-        """Spend this month's rep time on climate; return the ideas (the members' and their own) worked.
+    def month(self, ideas_per_unit: np.ndarray, unit_workload: np.ndarray, streams: Streams) -> None:
+        """The reps' month: spend rep time on climate (:func:`reps_work`), then learn (:func:`reps_learn`).
 
         Climate's share of a rep's release time is ``release / (release + competing)``,
         times how much the rep cares about climate and how able they feel (:func:`climate_hours_of`); the
         competing agenda's hours vary month to month and grow with the unit's workload.
-        Those hours go to turning ideas into proposals as far as there are ideas,
+        Those hours go to turning ideas into proposals as far as there are ideas (:attr:`worked`),
         and all of them to talking climate with colleagues (:meth:`hours_per_colleague`).
         The month's new ideas, the members' shared among their unit's reps and the reps' own
         (``OWN_IDEAS_PER_MONTH`` times how much each cares), are summed per run in :attr:`run_ideas`.
 
+        Then training, know-how shared among a run's reps of one union, and forgetting:
+        competence fades a little every month unless renewed by courses and
+        colleagues, so the reps' competence settles where training and the
+        network balance forgetting, rather than ratcheting up.
+
+        One compiled call (:func:`reps_month`) does both, for every rep of the batch.
+
         Args:
-            month: the month now (1-based).
             ideas_per_unit: members' new ideas in each unit.
             unit_workload: summed workload in each unit (its mean, heavier load, more competing work for the rep).
             streams: the batch's random streams.
-
-        Returns:
-            Ideas each rep worked on this month (fractional).
         """
-        runs = self.runs
-        worked = np.empty(len(self.unit))
-        reps_work(runs.rep_run, self.unit, self._seats_beside, self.priority, self.competence, self._toolkit,
-                  ideas_per_unit, unit_workload, runs.org.unit_size,
-                  streams.standard_gamma("competing", 2.0, runs.reps), runs.params["competing_agenda_hours"],
-                  runs.params["rep_release_hours"], runs.params["hours_per_idea"],
-                  self.backlog, self.climate_hours, worked, self._unit_hours, self.run_hours)
-        members = np.bincount(runs.rep_run, weights=ideas_per_unit[self.unit] / self._seats_beside,
-                              minlength=len(runs))
-        self.run_ideas = members + self._own_ideas
-        return worked
+        runs, params = self.runs, self.runs.params
+        reps_month(runs.rep_run, self.unit, self.group, self._seats_beside, self._reps_in_group, self.priority,
+                   self._toolkit, self._own_ideas, ideas_per_unit, unit_workload, runs.org.unit_size,
+                   streams.standard_gamma("competing", 2.0, runs.reps), params["competing_agenda_hours"],
+                   params["rep_release_hours"], params["hours_per_idea"], streams.states("training"),
+                   params["training_per_year"], params["training_gain"], params["rep_network"],
+                   params["competence_decay"], self.competence, self.backlog, self.climate_hours, self.worked,
+                   self._unit_hours, self.run_hours, self.run_ideas, self._group_sum)
 
     def hours_per_colleague(self) -> np.ndarray:
         """This month's reps' climate hours in each unit, per employee of the unit: how much they mobilise."""
         return self._unit_hours / self.runs.org.unit_size
 
-    def learn(self, streams: Streams) -> None:
-        """Training, know-how shared among a run's reps of one union, and forgetting.
+    def proposal_means(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each rep's expected proposals this month (ideas worked times competence), and the chance of none.
 
-        Competence fades a little every month unless renewed by courses and
-        colleagues; so the reps' competence settles where training and the
-        network balance forgetting, rather than ratcheting up.
+        The chance of none, ``exp(-mean)``, is taken with NumPy's exponential, so
+        that the counts (:func:`count_proposals`) do not depend on the compiler's.
         """
-        runs = self.runs
-        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
-            reps_learn(runs.rep_run, self.group, self._reps_in_group, streams.states("training"),
-                       runs.params["training_per_year"], runs.params["training_gain"], runs.params["rep_network"],
-                       runs.params["competence_decay"], self.competence, np.empty(self.groups))
-
-    def propose(self, month: int, worked: np.ndarray, streams: Streams) -> np.ndarray:
-        """New proposals per rep: Poisson with mean worked ideas times competence, one draw per rep.
-
-        A rep who makes a proposal has worked concretely on climate this month (what Fafo asked about).
-        """
-        mean = proposal_means(worked, self.competence, self._toolkit, self.runs.rep_run, self._proposing)
-        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
-            return count_proposals(month, mean, np.exp(-mean), self.runs.rep_run, streams.states("proposing"),
-                                   self.last_climate_month)
+        mean = proposal_means(self.worked, self.competence, self._toolkit, self.runs.rep_run, self._proposing)
+        return mean, np.exp(-mean)
 
     def share_on_climate(self, month: int) -> np.ndarray:
         """Share of each run's reps who worked concretely on climate in the last two years (0 without reps)."""
@@ -124,7 +110,7 @@ class LocalReps:
 
     def group_know_how(self) -> np.ndarray:
         """Mean effective competence of each group's (a union in a run) local reps."""
-        return np.bincount(self.group, weights=self.effective_competence(), minlength=self.groups) / self._reps_in_group
+        return group_know_how(self.group, self._reps_in_group, self.competence, self._toolkit, self.runs.rep_run)
 
 
 # --- the rules of one rep's month, and the compiled loops that apply them to every rep --------------
@@ -141,15 +127,6 @@ def climate_hours_of(release, competing, priority, competence):
     """A rep's climate hours this month: climate's share of the release time, as far as they care and feel able."""
     climate_share = release / max(release + competing, 1e-9)
     return release * climate_share * priority * (0.3 + 0.7 * competence)
-
-
-@njit(cache=True)
-def effective_competences(competence, toolkit, rep_run):
-    """Every rep's competence with the toolkit (``toolkit`` per run)."""
-    effective = np.empty(len(competence))
-    for i in range(len(competence)):
-        effective[i] = with_toolkit(competence[i], toolkit[rep_run[i]])
-    return effective
 
 
 @njit(cache=True)
@@ -178,6 +155,29 @@ def reps_work(rep_run, unit, seats_beside, priority, competence, toolkit, ideas_
 
 
 @njit(cache=True)
+def reps_month(rep_run, unit, group, seats_beside, reps_in_group, priority, toolkit, own_ideas, ideas_per_unit,
+               unit_workload, unit_size, competing_draws, competing_hours, release, hours_per_idea, training_states,
+               training_per_year, training_gain, network, decay, competence, backlog, climate_hours, worked,
+               unit_hours, run_hours, run_ideas, group_sum):
+    """Every rep's month (:meth:`LocalReps.month`): :func:`reps_work`, the ideas reaching each run's reps, then
+    :func:`reps_learn`.
+
+    Writes ``run_ideas`` (per run): the members' new ideas shared among their unit's reps (``seats_beside``),
+    summed in rep order, plus the reps' own (``own_ideas``).
+    """
+    reps_work(rep_run, unit, seats_beside, priority, competence, toolkit, ideas_per_unit, unit_workload, unit_size,
+              competing_draws, competing_hours, release, hours_per_idea, backlog, climate_hours, worked, unit_hours,
+              run_hours)
+    run_ideas[:] = 0.0
+    for i in range(len(unit)):
+        run_ideas[rep_run[i]] += ideas_per_unit[unit[i]] / seats_beside[i]
+    for r in range(len(run_ideas)):
+        run_ideas[r] += own_ideas[r]
+    reps_learn(rep_run, group, reps_in_group, training_states, training_per_year, training_gain, network, decay,
+               competence, group_sum)
+
+
+@njit(cache=True)
 def reps_learn(rep_run, group, reps_in_group, training_states, training_per_year, training_gain, network, decay,
                competence, group_sum):
     """Every rep's learning of the month (:meth:`LocalReps.learn`), updating ``competence`` in place.
@@ -198,6 +198,17 @@ def reps_learn(rep_run, group, reps_in_group, training_states, training_per_year
         r = rep_run[i]
         gap = max(group_sum[group[i]] / reps_in_group[group[i]] - competence[i], 0.0)
         competence[i] = (competence[i] + network[r] / 12 * gap) * (1.0 - decay[r])
+
+
+@njit(cache=True)
+def group_know_how(group, reps_in_group, competence, toolkit, rep_run):
+    """Mean effective competence (:func:`with_toolkit`) of each group's (a union in a run) local reps."""
+    know_how = np.zeros(len(reps_in_group))
+    for i in range(len(competence)):
+        know_how[group[i]] += with_toolkit(competence[i], toolkit[rep_run[i]])
+    for g in range(len(know_how)):
+        know_how[g] /= reps_in_group[g]
+    return know_how
 
 
 @njit(cache=True)
@@ -257,7 +268,7 @@ def poisson_from_uniform(mean, chance_of_none, uniform):
 class Proposals:
     """Proposals pending with every group's hovedtillitsvalgt, as columns (one row per proposal, in the order made).
 
-    The columns live in arrays with room to spare, doubled when full, so a
+    The columns live in arrays with room to spare, doubled when full (:func:`with_room`), so a
     month's new proposals are written in place (:func:`~greencoop.engine.month.name_proposed_steps`)
     rather than concatenated onto every column.
     """
@@ -270,85 +281,64 @@ class Proposals:
         self.tabled = np.zeros(runs)
         #: The month of each run's last meeting with climate on the agenda (0 before the first).
         self.last_meeting = np.zeros(runs, dtype=np.int64)
-        self._columns = {"group": np.zeros(room, dtype=np.int64), "unit": np.zeros(room, dtype=np.int64),
-                         "measure": np.zeros(room, dtype=np.int64), "support": np.zeros(room),
-                         "month": np.zeros(room, dtype=np.int64)}
+        #: The full columns (group, unit, measure, support, month), valid up to :attr:`count`.
+        self.columns = (np.zeros(room, dtype=np.int64), np.zeros(room, dtype=np.int64),
+                        np.zeros(room, dtype=np.int64), np.zeros(room), np.zeros(room, dtype=np.int64))
 
     @property
     def group(self) -> np.ndarray:
         """The union group (run x unions + union) each pending proposal went to."""
-        return self._columns["group"][: self.count]
+        return self.columns[0][: self.count]
 
     @property
     def unit(self) -> np.ndarray:
         """The unit each pending proposal came from."""
-        return self._columns["unit"][: self.count]
+        return self.columns[1][: self.count]
 
     @property
     def measure(self) -> np.ndarray:
         """The step each pending proposal names."""
-        return self._columns["measure"][: self.count]
+        return self.columns[2][: self.count]
 
     @property
     def support(self) -> np.ndarray:
         """Each pending proposal's unit's mean engagement in the month it was made."""
-        return self._columns["support"][: self.count]
+        return self.columns[3][: self.count]
 
     @property
     def month(self) -> np.ndarray:
         """The month each pending proposal was made."""
-        return self._columns["month"][: self.count]
+        return self.columns[4][: self.count]
 
-    def columns(self, more: int) -> tuple[np.ndarray, ...]:
-        """The full columns (group, unit, measure, support, month), with room for ``more`` proposals after ``count``."""
-        room = len(self._columns["group"])
-        if self.count + more > room:
-            room = max(2 * room, self.count + more)
-            for name, values in self._columns.items():
-                grown = np.zeros(room, dtype=values.dtype)
-                grown[: self.count] = values[: self.count]
-                self._columns[name] = grown
-        return tuple(self._columns.values())
 
-    def table(self, month: int, meeting: np.ndarray, open_steps: np.ndarray, know_how: np.ndarray,
-              units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The proposals each meeting run's meeting gets, and the proposals that died unanswered there.
-
-        Only runs with a climate item this month (``meeting``) look at their pending
-        proposals; the others' stay as they are, so a run's proposals never depend
-        on when the other runs of its batch meet. Proposals whose step has been
-        decided since are answered and leave; those
-        past their shelf life leave unanswered (ignored, as their unit sees it); the
-        others stay pending and are tabled again at the next meeting. A union argues
-        for a step with the mean support of the units behind it (:func:`argued_support`):
-        more units proposing the same thing do not make it more popular; across
-        unions the meeting takes each step's highest support. Proposals made since a
-        run's last meeting are tabled for the first time, and counted in :attr:`tabled`.
-
-        Args:
-            month: the month now.
-            meeting: which runs have a climate item this month.
-            open_steps: (run x step) steps that can still be decided.
-            know_how: mean effective competence of each group's reps.
-            units: units in the batch (the length of the returned count).
-
-        Returns:
-            (run x step) support and whether the step is tabled (in meeting runs), and per unit the proposals
-            ignored.
-        """
-        self.count, support, tabled, ignored = table_proposals(month, meeting, open_steps, know_how, len(UNIONS),
-                                                               units, self.last_meeting, self.tabled, self.count,
-                                                               *self.columns(0))
-        return support, tabled, ignored
+@njit(cache=True)
+def with_room(values, count, more):
+    """``values`` if it has room for ``more`` after its first ``count``, else a copy of those with room doubled."""
+    if count + more <= len(values):
+        return values
+    grown = np.zeros(max(2 * len(values), count + more), dtype=values.dtype)
+    grown[:count] = values[:count]
+    return grown
 
 
 @njit(cache=True)
 def table_proposals(month, meeting, open_steps, know_how, unions, units, last_meeting, tabled_so_far, count, group,
                     unit, measure, support, made):
-    """:meth:`Proposals.table` over every pending proposal, in order; the columns are compacted in place.
+    """The proposals each meeting run's meeting gets, and the proposals that died unanswered there.
 
-    A proposal made after its run's ``last_meeting`` is tabled for the first time: it is counted in
-    ``tabled_so_far`` (per run), and ``last_meeting`` becomes ``month`` in the meeting runs.
+    Only runs with a climate item this month (``meeting``) look at their pending
+    proposals; the others' stay as they are, so a run's proposals never depend
+    on when the other runs of its batch meet. Proposals whose step has been
+    decided since are answered and leave; those
+    past their shelf life leave unanswered (ignored, as their unit sees it); the
+    others stay pending and are tabled again at the next meeting. A union argues
+    for a step with the mean support of the units behind it (:func:`argued_support`):
+    more units proposing the same thing do not make it more popular; across
+    unions the meeting takes each step's highest support. Proposals made since a
+    run's last meeting (``last_meeting``) are tabled for the first time, and counted in ``tabled_so_far``
+    (per run); ``last_meeting`` becomes ``month`` in the meeting runs.
+
+    Every pending proposal is looked at in order; the columns are compacted in place.
 
     Returns:
         The number of proposals still pending, (run x step) argued support (0 where nothing is tabled)

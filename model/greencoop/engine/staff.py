@@ -21,6 +21,8 @@ state variables are shares in [0, 1].
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numba import njit
 
@@ -114,16 +116,15 @@ class Staff:
                 without a say; it falls on everyone in the area.
             streams: the batch's random streams.
         """
-        with np.errstate(over="ignore"):  # the generators' sums wrap by design (seen only without compilation)
-            self._chunks.run(
-                employee_month, self._first_row, self._first_unit, *self._ties, self._area, self._unit,
-                self.runs.org.member, self._rates, self._feedback * signal, self._mobilisation * rep_hours,
-                self._salience * signal, self.own_concern, self.initial_trust, self.base_workload, self.step_of,
-                self.in_force, self.behaviour_load, self.behaviour_imposed, implementing_load, implementing_imposed,
-                streams.states("uptake"), streams.states("ideas"), self.concern, self.engagement, self.trust,
-                self.workload, self.adopted, self.held, self.unit_workload, self.unit_engagement, self.unit_ideas,
-                *self._around,
-            )
+        self._chunks.run(
+            employee_month, self._first_row, self._first_unit, *self._ties, self._area, self._unit,
+            self.runs.org.member, self._rates, self._feedback * signal, self._mobilisation * rep_hours,
+            self._salience * signal, self.own_concern, self.initial_trust, self.base_workload, self.step_of,
+            self.in_force, self.behaviour_load, self.behaviour_imposed, implementing_load, implementing_imposed,
+            streams.states("uptake"), streams.states("ideas"), self.concern, self.engagement, self.trust,
+            self.workload, self.adopted, self.held, self.unit_workload, self.unit_engagement, self.unit_ideas,
+            *self._around,
+        )
 
     # --- decisions ---------------------------------------------------------
 
@@ -148,20 +149,6 @@ class Staff:
         self.in_force[:] = in_force[:, rows]
         self.behaviour_load[:] = load[:, rows]
         self.behaviour_imposed[:] = imposed[:, rows]
-
-    def disappoint(self, ignored_per_unit: np.ndarray, cost: np.ndarray) -> None:
-        """Staff whose proposals were ignored lose trust in the employer and some will to engage.
-
-        Args:
-            ignored_per_unit: proposals from each unit that died this month without a decision.
-            cost: each run's share of trust and engagement lost per ignored proposal.
-        """
-        if not ignored_per_unit.any():
-            return
-        unit_run = self.runs.unit_run
-        kept = (1.0 - cost[unit_run]) ** ignored_per_unit
-        self.trust *= kept[self.runs.org.unit]
-        self.engagement *= kept[self.runs.org.unit]
 
     # --- views --------------------------------------------------------------
 
@@ -365,6 +352,24 @@ def launch_measures(first_run, end_run, first_row, decided, ownership, say_at_la
             for i in range(first_row[r], first_row[r + 1]):
                 engagement[i] += (1.0 - engagement[i]) * (1.0 - engagement_gap[area[i]])
                 trust[i] += (1.0 - trust[i]) * (1.0 - trust_gap[area[i]])
+
+
+@njit(cache=True)
+def disappoint(ignored_per_unit, cost, unit_run, unit, trust, engagement):
+    """Staff whose proposals were ignored lose trust in the employer and some will to engage.
+
+    Each proposal from a unit that died this month without a decision (``ignored_per_unit``) costs everyone in
+    the unit their run's share ``cost`` of trust and engagement. The powers are taken as NumPy takes them
+    (``pow`` of two floats), so a count does not change the bits.
+    """
+    if not np.any(ignored_per_unit != 0):
+        return
+    kept = np.empty(len(ignored_per_unit))
+    for u in range(len(kept)):
+        kept[u] = math.pow(1.0 - cost[unit_run[u]], float(ignored_per_unit[u]))
+    for i in range(len(trust)):
+        trust[i] *= kept[unit[i]]
+        engagement[i] *= kept[unit[i]]
 
 
 @njit(cache=True, nogil=True)

@@ -83,13 +83,6 @@ class Streams:
         self._blocks: dict[str, list] = {}
         self._states: dict[str, np.ndarray] = {}
 
-    def uniform(self, mechanism: str, counts: Sequence[int]) -> np.ndarray:
-        """This month's ``counts[r]`` uniform draws in [0, 1) from each run ``r``'s stream, concatenated.
-
-        For a mechanism that draws the same counts every month (drawn a block of months at a time).
-        """
-        return self._monthly(mechanism, counts, lambda generator, n: generator.random(n))
-
     def standard_gamma(self, mechanism: str, shape: float, counts: Sequence[int]) -> np.ndarray:
         """This month's ``counts[r]`` Gamma(``shape``, 1) draws from each run's stream (same counts every month)."""
         return self._monthly(mechanism, counts, lambda generator, n: generator.standard_gamma(shape, n))
