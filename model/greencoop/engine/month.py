@@ -18,7 +18,14 @@ from numba import njit
 
 from greencoop.emissions import baseline_emissions, emissions_by_category
 from greencoop.engine.employer import Employers, decide_runs, expected_abatement, numpy_sum, take_initiatives
-from greencoop.engine.reps import LocalReps, Proposals, count_proposals, table_proposals, with_room
+from greencoop.engine.reps import (
+    LocalReps,
+    Proposals,
+    count_proposals,
+    share_recently_on_climate,
+    table_proposals,
+    with_room,
+)
 from greencoop.engine.results import Record, Results
 from greencoop.engine.runs import Run, RunSet
 from greencoop.engine.staff import Staff, disappoint
@@ -110,9 +117,11 @@ class Engine:
         #: Each step's column among the behaviour steps (-1 for a technical step).
         self._behaviour_column = np.full(len(rollout), -1)
         self._behaviour_column[self.behaviour] = np.arange(np.count_nonzero(self.behaviour))
-        self._shaping = runs.switched_on("shaped_workload")[:, None]
+        self._shaping = runs.switched_on("shaped_workload")
         self._renewing = runs.switched_on("campaign_renewal")
-        self.loads = measure_loads(self.load, self.ownership * self._shaping, params["workload_relief"][:, None])
+        #: Per run and step: the load a measure adds to whoever carries it, and the part imposed without a say.
+        self.loads = np.empty(shape), np.empty(shape)
+        measure_loads(self.load, self.ownership, self._shaping, params["workload_relief"], *self.loads)
         self.emissions = np.empty_like(self.baseline)
         emissions_by_category(self.baseline, self.category, self.abatement, self.effect, self.emissions)
         self.proposed = np.zeros(len(runs))
@@ -165,7 +174,7 @@ class Engine:
             if self.national:
                 self.national.after_learning(self)
             self._hand_to_chief_reps(month)
-            self._adopt(month, *self._cooperate(month))
+            self._cooperate(month)
             self._update_effects(month)
             self._write_record()
 
@@ -196,40 +205,25 @@ class Engine:
             self.proposed, proposals.count, *proposals.columns)
         proposals.columns = tuple(columns)
 
-    def _cooperate(self, month: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Employer initiatives everywhere, and the climate item where it is on this month's agenda.
+    def _cooperate(self, month: int) -> None:
+        """Employer initiatives everywhere, the climate item where it is on this month's agenda, and decisions.
 
-        Returns:
-            (run x step) what was decided, with what ownership, and whether from the reps' proposals.
+        What is decided is rolled out, launched with the say staff had in it.
         """
         runs, employers, proposals = self.runs, self.employers, self.proposals
-        proposals.count, *decisions = cooperate(
+        proposals.count, decided = cooperate(
             month, self._meeting[(month - 1) % 12], self._alone, employers.in_own_line, self.open_steps(),
             self.streams.states("employer"), employers.commitment, employers.initiative_rate,
             employers.value_for_money, employers.voice, employers.ownership, employers.first_cost,
             employers.cost, employers.budget, employers.queue_order, employers.clock, self.reps.group_know_how(),
-            runs.unit_run, runs.org.unit,
-            runs.params["ignored_proposal_cost"], self.staff.trust, self.staff.engagement,
-            proposals.last_meeting, proposals.tabled, proposals.count, *proposals.columns, self.items)
-        return tuple(decisions)
-
-    def _adopt(self, month: int, decided: np.ndarray, ownership: np.ndarray, from_proposal: np.ndarray) -> None:
-        """Roll out (or renew) the decided steps: launched with the say staff had in them.
-
-        A step's first roll-out keeps who it came from: the reps' proposals or the employer's initiative.
-        """
-        if not decided.any():
-            return
-        self._open_steps = None
-        first = decided & (self.adopted_month < 0)
-        self.adopted_month[first] = month
-        self.adopted_from_proposal[first] = from_proposal[first]
-        self.campaign_month[decided] = month
-        self.ownership[decided] = ownership[decided]
-        self.staff.launch(decided, self.ownership, self.runs.params)
-        self.loads = measure_loads(self.load, self.ownership * self._shaping,
-                                   self.runs.params["workload_relief"][:, None])
-        self.staff.set_measures(self.adopted_month >= 0, *self.loads)
+            runs.unit_run, runs.org.unit, runs.params["ignored_proposal_cost"], self.staff.trust, self.staff.engagement,
+            proposals.last_meeting, proposals.tabled, proposals.count, *proposals.columns, self.items,
+            self.adopted_month, self.adopted_from_proposal, self.campaign_month, self.ownership, self.load,
+            self._shaping, runs.params["workload_relief"], *self.loads)
+        if decided is not None:
+            self._open_steps = None
+            self.staff.launch(decided, self.ownership, runs.params)
+            self.staff.set_measures(self.adopted_month >= 0, *self.loads)
 
     def by_area(self, per_measure: np.ndarray) -> np.ndarray:
         """(run x measure) values summed over the measures that concern each service area: (run x area)."""
@@ -245,23 +239,37 @@ class Engine:
     # --- outcomes ------------------------------------------------------------
 
     def _write_record(self) -> None:
-        record, month = self.record, self.month
-        record.emissions[month] = self.emissions
-        record.effect[month] = self.effect
-        record.staff[month] = self.staff.sums()
-        reps = record.reps[month]
-        reps[:, 0] = self.proposed
-        reps[:, 1] = self.reps.run_hours
-        reps[:, 2] = self.reps.share_on_climate(month)
-        record.items[month] = self.items
-        record.budget[month] = self.employers.budget
-        record.ideas[month] = self.reps.run_ideas
-        record.tabled[month] = self.proposals.tabled
+        record, reps = self.record, self.reps
+        write_record(self.month, self.emissions, self.effect, self.staff.sums(), self.proposed, reps.run_hours,
+                     reps.last_climate_month, self.runs.rep_run, self.runs.reps, self.items, self.employers.budget,
+                     reps.run_ideas, self.proposals.tabled, record.emissions, record.effect, record.staff, record.reps,
+                     record.items, record.budget, record.ideas, record.tabled)
 
     def results(self) -> Results:
         """Everything recorded so far, with what is needed to derive every outcome."""
         return Results(self.record, self.month, self.runs, self.horizon, self.baseline, self.adopted_month.copy(),
                        self.adopted_from_proposal.copy(), self.behaviour)
+
+
+@njit(cache=True)
+def write_record(month, emissions, effect, staff_sums, proposed, rep_hours, last_climate_month, rep_run, reps, items,
+                 budget, ideas, tabled, recorded_emissions, recorded_effect, recorded_staff, recorded_reps,
+                 recorded_items, recorded_budget, recorded_ideas, recorded_tabled):
+    """Write the month's row of every record (:class:`~greencoop.engine.results.Record`), for every run.
+
+    The reps' row holds the proposals so far, their climate hours, and the share of reps who worked on climate
+    recently (:func:`~greencoop.engine.reps.share_recently_on_climate`).
+    """
+    recorded_emissions[month] = emissions
+    recorded_effect[month] = effect
+    recorded_staff[month] = staff_sums
+    recorded_reps[month, :, 0] = proposed
+    recorded_reps[month, :, 1] = rep_hours
+    recorded_reps[month, :, 2] = share_recently_on_climate(month, last_climate_month, rep_run, reps)
+    recorded_items[month] = items
+    recorded_budget[month] = budget
+    recorded_ideas[month] = ideas
+    recorded_tabled[month] = tabled
 
 
 # --- rules of the month that need no state of their own ------------------------------------------
@@ -288,14 +296,40 @@ def results_signal(emissions, baseline_total):
     return signal
 
 
-def measure_loads(load: np.ndarray, ownership: np.ndarray, relief) -> tuple[np.ndarray, np.ndarray]:
-    """Per measure: the workload it adds to whoever carries it, and the part imposed without a say.
+@njit(cache=True)
+def measure_loads(load, ownership, shaping, relief, carried, imposed):
+    """Per run and measure: the workload it adds to whoever carries it, and the part imposed without a say.
 
-    Involvement lets staff shape a measure, so part of its load is avoided
-    (``relief``); what remains is imposed as far as staff had no say.
+    Involvement lets staff shape a measure (where ``shaping`` is on in the run), so part of its load
+    (``load`` per measure) is avoided (``relief`` per run, times the staff's ``ownership``, run x measure);
+    what remains, written into ``carried``, is imposed as far as staff had no say (``imposed``).
     """
-    carried = load * (1.0 - relief * ownership)
-    return carried, carried * (1.0 - ownership)
+    for r in range(ownership.shape[0]):
+        for k in range(ownership.shape[1]):
+            owned = ownership[r, k] * (1.0 if shaping[r] else 0.0)
+            carried[r, k] = load[k] * (1.0 - relief[r] * owned)
+            imposed[r, k] = carried[r, k] * (1.0 - owned)
+
+
+@njit(cache=True)
+def roll_out(month, decided, ownership, from_proposal, adopted_month, adopted_from_proposal, campaign_month,
+             step_ownership):
+    """Roll out (or renew) the ``decided`` steps (run x step), with the say staff had in them; whether any was.
+
+    A step's first roll-out keeps its month and who it came from: the reps' proposals or the employer's
+    initiative. Every roll-out starts a campaign and sets the step's ownership.
+    """
+    anything = False
+    for r in range(decided.shape[0]):
+        for k in range(decided.shape[1]):
+            if decided[r, k]:
+                anything = True
+                if adopted_month[r, k] < 0:
+                    adopted_month[r, k] = month
+                    adopted_from_proposal[r, k] = from_proposal[r, k]
+                campaign_month[r, k] = month
+                step_ownership[r, k] = ownership[r, k]
+    return anything
 
 
 @njit(cache=True)
@@ -390,18 +424,19 @@ def hand_to_chief_reps(month, mean, chance_of_none, rep_run, rep_unit, rep_group
 def cooperate(month, meeting, alone, in_own_line, open_steps, employer_states, commitment, initiative_rate,
               value_for_money, voice, mode_ownership, first_cost, cost, budget, queue_order, clock, know_how,
               unit_run, employee_unit, ignored_cost, trust, engagement, last_meeting, tabled_so_far, count, group,
-              unit, measure, support, made, items):
+              unit, measure, support, made, items, adopted_month, adopted_from_proposal, campaign_month,
+              step_ownership, load, shaping, relief, carried, imposed):
     """The employers' month: initiatives everywhere, the climate item where it is on the agenda, decisions.
 
     Each run draws, from its employer stream, one value for its initiative and one per step for its
     decisions on proposals, every month. Management takes initiatives (:func:`take_initiatives`); the runs
     with a climate item this month (``meeting``) table their pending proposals (:func:`table_proposals`),
     whose ignored ones disappoint their units' staff, and count the items at the meeting in ``items``
-    (0 elsewhere); then every run decides (:func:`decide_runs`).
+    (0 elsewhere); then every run decides (:func:`decide_runs`) and rolls out what it decided
+    (:func:`roll_out`), whose loads on staff (:func:`measure_loads`) follow the say staff had.
 
     Returns:
-        The number of proposals still pending, and (run x step) what was decided, with what ownership, and
-        whether from the reps' proposals.
+        The number of proposals still pending, and (run x step) what was decided, or None if nothing was.
     """
     runs, steps = open_steps.shape
     initiative = np.empty(runs)
@@ -428,7 +463,11 @@ def cooperate(month, meeting, alone, in_own_line, open_steps, employer_states, c
     from_proposal = np.zeros((runs, steps), dtype=np.bool_)
     decide_runs(meeting | alone | in_own_line, meeting, argued, tabled, decision, commitment, voice, mode_ownership,
                 first_cost, cost, budget, queue_order, decided, ownership, from_proposal)
-    return count, decided, ownership, from_proposal
+    if not roll_out(month, decided, ownership, from_proposal, adopted_month, adopted_from_proposal, campaign_month,
+                    step_ownership):
+        return count, None
+    measure_loads(load, step_ownership, shaping, relief, carried, imposed)
+    return count, decided
 
 
 @njit(cache=True)

@@ -104,10 +104,6 @@ class LocalReps:
         mean = proposal_means(self.worked, self.competence, self._toolkit, self.runs.rep_run, self._proposing)
         return mean, np.exp(-mean)
 
-    def share_on_climate(self, month: int) -> np.ndarray:
-        """Share of each run's reps who worked concretely on climate in the last two years (0 without reps)."""
-        return share_recently_on_climate(month, self.last_climate_month, self.runs.rep_run, self.runs.reps)
-
     def group_know_how(self) -> np.ndarray:
         """Mean effective competence of each group's (a union in a run) local reps."""
         return group_know_how(self.group, self._reps_in_group, self.competence, self._toolkit, self.runs.rep_run)
