@@ -132,16 +132,17 @@ class Staff:
         """Measures start where they apply: a focusing event, and trust where staff had a say.
 
         Several launches in one month compound, as one after another would:
-        each closes its share of the gap to 1.
+        each closes its share of the gap to 1. Taken in this thread: only the employees of runs that
+        launched something are touched, too few to pay for handing runs to other threads.
 
         Args:
             decided: (run x measure) adopted this month.
             ownership: (run x measure) staff ownership of each measure.
             params: the batch's parameters per run.
         """
-        self._chunks.run(launch_measures, self._first_row, decided, ownership, self.runs.switched_on("say_at_launch"),
-                         params["launch_boost"], params["trust_gain"], self._scope, self._area, self.engagement,
-                         self.trust)
+        launch_measures(0, len(self.runs), self._first_row, decided, ownership, self.runs.switched_on("say_at_launch"),
+                        params["launch_boost"], params["trust_gain"], self._scope, self._area, self.engagement,
+                        self.trust)
 
     def set_measures(self, in_force: np.ndarray, load: np.ndarray, imposed: np.ndarray) -> None:
         """Set what each run's behaviour steps ask of staff, after decisions (all arguments run x step)."""
@@ -153,10 +154,13 @@ class Staff:
     # --- views --------------------------------------------------------------
 
     def sums(self) -> np.ndarray:
-        """(run x 4) sums of engagement, trust, concern and workload over each run's employees."""
+        """(run x 4) sums of engagement, trust, concern and workload over each run's employees.
+
+        Taken in this thread: four additions per employee cost less than handing the runs to other threads.
+        """
         sums = np.empty((len(self.runs), 4))
-        self._chunks.run(sums_per_run, self._first_row, self.engagement, self.trust, self.concern, self.workload,
-                         sums)
+        sums_per_run(0, len(self.runs), self._first_row, self.engagement, self.trust, self.concern, self.workload,
+                     sums)
         return sums
 
 
@@ -320,7 +324,7 @@ def employee_month(first_run, end_run, first_row, first_unit, indptr, colleague,
         idea_states[r, 0], idea_states[r, 1], idea_states[r, 2], idea_states[r, 3] = ia, ib, ic, icounter
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def launch_measures(first_run, end_run, first_row, decided, ownership, say_at_launch, launch_boost, trust_gain, scope,
                     area, engagement, trust):
     """Each launch (``decided``, run x step) lifts engagement, and trust as far as staff own it, in its areas.
@@ -372,7 +376,7 @@ def disappoint(ignored_per_unit, cost, unit_run, unit, trust, engagement):
         engagement[i] *= kept[unit[i]]
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def sums_per_run(first_run, end_run, first_row, engagement, trust, concern, workload, sums):
     """Sums of four per-employee values over each run's rows, in employee order, into ``sums`` (run x 4)."""
     for r in range(first_run, end_run):
