@@ -130,8 +130,8 @@ class Engine:
         self._no_pull = np.ones(len(rollout))
         # What stays the same month after month, worked out once.
         self._baseline_total = self.baseline.sum(axis=1)
-        self._nothing_by_area = np.zeros((len(runs), len(self.scope)))
-        self._implementing = np.zeros(shape, dtype=bool)
+        #: (run x service area) load of the technical steps being implemented, and the part imposed without a say.
+        self._implementing_loads = np.zeros((len(runs), len(self.scope))), np.zeros((len(runs), len(self.scope)))
         self._alone = self.agenda_per_year == 0
         #: Per month of the year, which runs have a climate item on the cooperation meeting's agenda.
         self._meeting = np.array([climate_on_agenda(month, self.agenda_per_year) & ~self._alone
@@ -164,12 +164,10 @@ class Engine:
             self.employers.accrue_budget()
             if self.national:
                 self.national.before_month(self, month)
-            implementing = self._implementing
-            implementing_loads = ((self.by_area(load * implementing) for load in self.loads)
-                                  if being_implemented(self.adopted_month, self.behaviour, self.effect, implementing)
-                                  else (self._nothing_by_area, self._nothing_by_area))
+            implementing_loads(self.adopted_month, self.behaviour, self.effect, *self.loads, self.scope,
+                               *self._implementing_loads)
             staff.month(results_signal(self.emissions, self._baseline_total),
-                        reps.hours_per_colleague(), *implementing_loads, streams)
+                        reps.hours_per_colleague(), *self._implementing_loads, streams)
             reps.month(staff.unit_ideas, staff.unit_workload, streams)
             if self.national:
                 self.national.after_learning(self)
@@ -350,14 +348,26 @@ def area_sums(per_measure, scope):
 
 
 @njit(cache=True)
-def being_implemented(adopted_month, behaviour, effect, implementing):
-    """Mark the technical steps adopted and not yet in full effect in ``implementing``; whether there are any."""
+def implementing_loads(adopted_month, behaviour, effect, carried, imposed, scope, load_by_area, imposed_by_area):
+    """(run x service area) the load of the technical steps being implemented, and the part imposed without a say.
+
+    A technical step adopted and not yet in full effect loads everyone in the service areas it concerns
+    (:func:`area_sums`) with what it carries (``carried``, run x step), ``imposed`` of it without a say.
+    Written into ``load_by_area`` and ``imposed_by_area``.
+    """
+    implementing = np.empty(effect.shape)
     anything = False
     for r in range(effect.shape[0]):
         for k in range(effect.shape[1]):
-            implementing[r, k] = adopted_month[r, k] >= 0 and not behaviour[k] and effect[r, k] < 1.0
-            anything |= implementing[r, k]
-    return anything
+            now = adopted_month[r, k] >= 0 and not behaviour[k] and effect[r, k] < 1.0
+            implementing[r, k] = 1.0 if now else 0.0
+            anything |= now
+    if anything:
+        load_by_area[:] = area_sums(carried * implementing, scope)
+        imposed_by_area[:] = area_sums(imposed * implementing, scope)
+    else:
+        load_by_area[:] = 0.0
+        imposed_by_area[:] = 0.0
 
 
 @njit(cache=True)
