@@ -129,7 +129,7 @@ def climate_hours_of(release, competing, priority, competence):
 def reps_work(rep_run, unit, seats_beside, priority, competence, toolkit, ideas_per_unit, unit_workload, unit_size,
               competing_draws, competing_hours, release, hours_per_idea, backlog, climate_hours, worked, unit_hours,
               run_hours):
-    """Every rep's work of the month (:meth:`LocalReps.work`), in rep order.
+    """Every rep's work of the month (see :meth:`LocalReps.month`), in rep order.
 
     Updates ``backlog`` and ``climate_hours``, writes ``worked``, and sums climate hours per unit and per run
     (``unit_hours``, ``run_hours``), each in rep order. Per-run parameters are indexed by ``rep_run``;
@@ -176,7 +176,7 @@ def reps_month(rep_run, unit, group, seats_beside, reps_in_group, priority, tool
 @njit(cache=True)
 def reps_learn(rep_run, group, reps_in_group, training_states, training_per_year, training_gain, network, decay,
                competence, group_sum):
-    """Every rep's learning of the month (:meth:`LocalReps.learn`), updating ``competence`` in place.
+    """Every rep's learning of the month (see :meth:`LocalReps.month`), updating ``competence`` in place.
 
     A course (one draw each from the run's training stream, rep after rep) closes ``training_gain`` of the gap
     to full competence; then each rep moves ``network / 12`` of the way up to their group's mean (never down),
