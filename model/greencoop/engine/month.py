@@ -225,7 +225,9 @@ class Engine:
 
     def by_area(self, per_measure: np.ndarray) -> np.ndarray:
         """(run x measure) values summed over the measures that concern each service area: (run x area)."""
-        return area_sums(per_measure, self.scope)
+        sums = np.empty((len(per_measure), len(self.scope)))
+        area_sums(per_measure, self.scope, sums)
+        return sums
 
     def _update_effects(self, month: int) -> None:
         """How far each measure is in effect now, and the emissions that leaves (in place, one compiled call each)."""
@@ -258,16 +260,21 @@ def write_record(month, emissions, effect, staff_sums, proposed, rep_hours, last
     The reps' row holds the proposals so far, their climate hours, and the share of reps who worked on climate
     recently (:func:`~greencoop.engine.reps.share_recently_on_climate`).
     """
-    recorded_emissions[month] = emissions
-    recorded_effect[month] = effect
-    recorded_staff[month] = staff_sums
-    recorded_reps[month, :, 0] = proposed
-    recorded_reps[month, :, 1] = rep_hours
-    recorded_reps[month, :, 2] = share_recently_on_climate(month, last_climate_month, rep_run, reps)
-    recorded_items[month] = items
-    recorded_budget[month] = budget
-    recorded_ideas[month] = ideas
-    recorded_tabled[month] = tabled
+    share_on_climate = share_recently_on_climate(month, last_climate_month, rep_run, reps)
+    for r in range(len(budget)):
+        for c in range(emissions.shape[1]):
+            recorded_emissions[month, r, c] = emissions[r, c]
+        for k in range(effect.shape[1]):
+            recorded_effect[month, r, k] = effect[r, k]
+        for j in range(staff_sums.shape[1]):
+            recorded_staff[month, r, j] = staff_sums[r, j]
+        recorded_reps[month, r, 0] = proposed[r]
+        recorded_reps[month, r, 1] = rep_hours[r]
+        recorded_reps[month, r, 2] = share_on_climate[r]
+        recorded_items[month, r] = items[r]
+        recorded_budget[month, r] = budget[r]
+        recorded_ideas[month, r] = ideas[r]
+        recorded_tabled[month, r] = tabled[r]
 
 
 # --- rules of the month that need no state of their own ------------------------------------------
@@ -331,20 +338,19 @@ def roll_out(month, decided, ownership, from_proposal, adopted_month, adopted_fr
 
 
 @njit(cache=True)
-def area_sums(per_measure, scope):
+def area_sums(per_measure, scope, sums):
     """(run x area) sums of ``per_measure`` (run x measure) over the measures each area is in ``scope`` of.
 
-    Added as NumPy adds a row (:func:`~greencoop.engine.employer.numpy_sum`), as the sums were once taken.
+    Written into ``sums``, each added as NumPy adds a row (:func:`~greencoop.engine.employer.numpy_sum`), as
+    the sums were once taken.
     """
     runs, measures = per_measure.shape
-    sums = np.empty((runs, scope.shape[0]))
     row = np.empty(measures)
     for r in range(runs):
         for a in range(scope.shape[0]):
             for k in range(measures):
                 row[k] = per_measure[r, k] * (1.0 if scope[a, k] else 0.0)
             sums[r, a] = numpy_sum(row)
-    return sums
 
 
 @njit(cache=True)
@@ -355,19 +361,22 @@ def implementing_loads(adopted_month, behaviour, effect, carried, imposed, scope
     (:func:`area_sums`) with what it carries (``carried``, run x step), ``imposed`` of it without a say.
     Written into ``load_by_area`` and ``imposed_by_area``.
     """
-    implementing = np.empty(effect.shape)
+    carried_now, imposed_now = np.empty(effect.shape), np.empty(effect.shape)
     anything = False
     for r in range(effect.shape[0]):
         for k in range(effect.shape[1]):
             now = adopted_month[r, k] >= 0 and not behaviour[k] and effect[r, k] < 1.0
-            implementing[r, k] = 1.0 if now else 0.0
+            carried_now[r, k] = carried[r, k] * (1.0 if now else 0.0)
+            imposed_now[r, k] = imposed[r, k] * (1.0 if now else 0.0)
             anything |= now
     if anything:
-        load_by_area[:] = area_sums(carried * implementing, scope)
-        imposed_by_area[:] = area_sums(imposed * implementing, scope)
-    else:
-        load_by_area[:] = 0.0
-        imposed_by_area[:] = 0.0
+        area_sums(carried_now, scope, load_by_area)
+        area_sums(imposed_now, scope, imposed_by_area)
+        return
+    for r in range(load_by_area.shape[0]):
+        for a in range(load_by_area.shape[1]):
+            load_by_area[r, a] = 0.0
+            imposed_by_area[r, a] = 0.0
 
 
 @njit(cache=True)
@@ -416,12 +425,13 @@ def hand_to_chief_reps(month, mean, chance_of_none, rep_run, rep_unit, rep_group
     """
     new = count_proposals(month, mean, chance_of_none, rep_run, proposing_states, last_climate_month)
     unheard = np.zeros(len(unit_size))
+    more = 0
     for i in range(len(new)):
         if not channel[i]:
             unheard[rep_unit[i]] += new[i]
             new[i] = 0
+        more += new[i]
     disappoint(unheard, ignored_cost, unit_run, employee_unit, trust, engagement)
-    more = new.sum()
     group, unit, measure = with_room(group, count, more), with_room(unit, count, more), with_room(measure, count, more)
     support, made = with_room(support, count, more), with_room(made, count, more)
     count = name_proposed_steps(month, new, rep_unit, rep_group, unit_run, unit_area, staff_choice, open_steps, pull,
@@ -457,21 +467,27 @@ def cooperate(month, meeting, alone, in_own_line, open_steps, employer_states, c
             decision[r, k] = sfc64_uniform(employer_states, r)
     take_initiatives(open_steps, initiative, commitment, initiative_rate, value_for_money, cost, budget, queue_order,
                      clock)
-    items[:] = 0.0
+    deciding = np.empty(runs, dtype=np.bool_)
+    anyone_meets = False
+    for r in range(runs):
+        items[r] = 0.0
+        deciding[r] = meeting[r] or alone[r] or in_own_line[r]
+        anyone_meets |= meeting[r]
     argued = np.zeros((runs, steps))
     tabled = np.zeros((runs, steps), dtype=np.bool_)
-    if np.any(meeting):
+    if anyone_meets:
         count, argued, tabled, ignored = table_proposals(month, meeting, open_steps, know_how, UNION_COUNT,
                                                          len(unit_run), last_meeting, tabled_so_far, count, group,
                                                          unit, measure, support, made)
         disappoint(ignored, ignored_cost, unit_run, employee_unit, trust, engagement)
         for r in range(runs):
             if meeting[r]:
-                items[r] = np.count_nonzero(tabled[r]) + np.count_nonzero(queue_order[r])
+                for k in range(steps):
+                    items[r] += (1.0 if tabled[r, k] else 0.0) + (1.0 if queue_order[r, k] != 0 else 0.0)
     decided = np.zeros((runs, steps), dtype=np.bool_)
     ownership = np.zeros((runs, steps))
     from_proposal = np.zeros((runs, steps), dtype=np.bool_)
-    decide_runs(meeting | alone | in_own_line, meeting, argued, tabled, decision, commitment, voice, mode_ownership,
+    decide_runs(deciding, meeting, argued, tabled, decision, commitment, voice, mode_ownership,
                 first_cost, cost, budget, queue_order, decided, ownership, from_proposal)
     if not roll_out(month, decided, ownership, from_proposal, adopted_month, adopted_from_proposal, campaign_month,
                     step_ownership):

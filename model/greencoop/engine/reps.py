@@ -313,7 +313,8 @@ def with_room(values, count, more):
     if count + more <= len(values):
         return values
     grown = np.zeros(max(2 * len(values), count + more), dtype=values.dtype)
-    grown[:count] = values[:count]
+    for i in range(count):
+        grown[i] = values[i]
     return grown
 
 
