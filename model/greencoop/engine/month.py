@@ -32,7 +32,6 @@ from greencoop.engine.staff import Staff, disappoint
 from greencoop.engine.streams import Streams, sfc64_uniform
 from greencoop.engine.threads import RunChunks
 from greencoop.measures import load_rollout
-from greencoop.organisation import UNIONS
 
 #: A cut of this share of emissions is half as visible, fed back to staff, as a result can be:
 #: visibility grows with the cut and never stops growing (assumption).
@@ -43,8 +42,6 @@ CAMPAIGN_MONTHS = 24
 #: Staff propose behaviour measures this many times as often as technical ones:
 #: they know their own routines best (assumption).
 STAFF_PREFER_BEHAVIOUR = 2.0
-#: Unions in every run: a run's groups of reps (compiled code reads a number, not the catalogue).
-UNION_COUNT = len(UNIONS)
 
 
 class National(Protocol):
@@ -453,7 +450,8 @@ def cooperate(month, meeting, alone, in_own_line, open_steps, employer_states, c
     with a climate item this month (``meeting``) table their pending proposals (:func:`table_proposals`),
     whose ignored ones disappoint their units' staff, and count the items at the meeting in ``items``
     (0 elsewhere); then every run decides (:func:`decide_runs`) and rolls out what it decided
-    (:func:`roll_out`), whose loads on staff (:func:`measure_loads`) follow the say staff had.
+    (:func:`roll_out`), whose loads on staff (:func:`measure_loads`) follow the say staff had. ``know_how``
+    holds the reps' know-how of every group, a union in a run (so every run has ``len(know_how) // runs``).
 
     Returns:
         The number of proposals still pending, and (run x step) what was decided, or None if nothing was.
@@ -476,7 +474,7 @@ def cooperate(month, meeting, alone, in_own_line, open_steps, employer_states, c
     argued = np.zeros((runs, steps))
     tabled = np.zeros((runs, steps), dtype=np.bool_)
     if anyone_meets:
-        count, argued, tabled, ignored = table_proposals(month, meeting, open_steps, know_how, UNION_COUNT,
+        count, argued, tabled, ignored = table_proposals(month, meeting, open_steps, know_how, len(know_how) // runs,
                                                          len(unit_run), last_meeting, tabled_so_far, count, group,
                                                          unit, measure, support, made)
         disappoint(ignored, ignored_cost, unit_run, employee_unit, trust, engagement)
