@@ -22,6 +22,7 @@ from greencoop.engine.reps import (
     LocalReps,
     Proposals,
     count_proposals,
+    group_know_how,
     share_recently_on_climate,
     table_proposals,
     with_room,
@@ -205,16 +206,17 @@ class Engine:
 
         What is decided is rolled out, launched with the say staff had in it.
         """
-        runs, employers, proposals = self.runs, self.employers, self.proposals
+        runs, employers, reps, proposals = self.runs, self.employers, self.reps, self.proposals
         proposals.count, decided = cooperate(
             month, self._meeting[(month - 1) % 12], self._alone, employers.in_own_line, self.open_steps(),
             self.streams.states("employer"), employers.commitment, employers.initiative_rate,
             employers.value_for_money, employers.voice, employers.ownership, employers.first_cost,
-            employers.cost, employers.budget, employers.queue_order, employers.clock, self.reps.group_know_how(),
-            runs.unit_run, runs.org.unit, runs.params["ignored_proposal_cost"], self.staff.trust, self.staff.engagement,
-            proposals.last_meeting, proposals.tabled, proposals.count, *proposals.columns, self.items,
-            self.adopted_month, self.adopted_from_proposal, self.campaign_month, self.ownership, self.load,
-            self._shaping, runs.params["workload_relief"], *self.loads)
+            employers.cost, employers.budget, employers.queue_order, employers.clock, reps.group, reps.reps_in_group,
+            reps.competence, reps.toolkit, runs.rep_run, runs.unit_run, runs.org.unit,
+            runs.params["ignored_proposal_cost"], self.staff.trust, self.staff.engagement, proposals.last_meeting,
+            proposals.tabled, proposals.count, *proposals.columns, self.items, self.adopted_month,
+            self.adopted_from_proposal, self.campaign_month, self.ownership, self.load, self._shaping,
+            runs.params["workload_relief"], *self.loads)
         if decided is not None:
             self._open_steps = None
             self.staff.launch(decided, self.ownership, runs.params)
@@ -439,10 +441,10 @@ def hand_to_chief_reps(month, mean, chance_of_none, rep_run, rep_unit, rep_group
 
 @njit(cache=True)
 def cooperate(month, meeting, alone, in_own_line, open_steps, employer_states, commitment, initiative_rate,
-              value_for_money, voice, mode_ownership, first_cost, cost, budget, queue_order, clock, know_how,
-              unit_run, employee_unit, ignored_cost, trust, engagement, last_meeting, tabled_so_far, count, group,
-              unit, measure, support, made, items, adopted_month, adopted_from_proposal, campaign_month,
-              step_ownership, load, shaping, relief, carried, imposed):
+              value_for_money, voice, mode_ownership, first_cost, cost, budget, queue_order, clock, rep_group,
+              reps_in_group, competence, toolkit, rep_run, unit_run, employee_unit, ignored_cost, trust, engagement,
+              last_meeting, tabled_so_far, count, group, unit, measure, support, made, items, adopted_month,
+              adopted_from_proposal, campaign_month, step_ownership, load, shaping, relief, carried, imposed):
     """The employers' month: initiatives everywhere, the climate item where it is on the agenda, decisions.
 
     Each run draws, from its employer stream, one value for its initiative and one per step for its
@@ -450,8 +452,9 @@ def cooperate(month, meeting, alone, in_own_line, open_steps, employer_states, c
     with a climate item this month (``meeting``) table their pending proposals (:func:`table_proposals`),
     whose ignored ones disappoint their units' staff, and count the items at the meeting in ``items``
     (0 elsewhere); then every run decides (:func:`decide_runs`) and rolls out what it decided
-    (:func:`roll_out`), whose loads on staff (:func:`measure_loads`) follow the say staff had. ``know_how``
-    holds the reps' know-how of every group, a union in a run (so every run has ``len(know_how) // runs``).
+    (:func:`roll_out`), whose loads on staff (:func:`measure_loads`) follow the say staff had. A union
+    argues at the meeting with its reps' know-how (:func:`~greencoop.engine.reps.group_know_how`; a group is a
+    union in a run, so every run has ``len(reps_in_group) // runs`` of them).
 
     Returns:
         The number of proposals still pending, and (run x step) what was decided, or None if nothing was.
@@ -474,6 +477,7 @@ def cooperate(month, meeting, alone, in_own_line, open_steps, employer_states, c
     argued = np.zeros((runs, steps))
     tabled = np.zeros((runs, steps), dtype=np.bool_)
     if anyone_meets:
+        know_how = group_know_how(rep_group, reps_in_group, competence, toolkit, rep_run)
         count, argued, tabled, ignored = table_proposals(month, meeting, open_steps, know_how, len(know_how) // runs,
                                                          len(unit_run), last_meeting, tabled_so_far, count, group,
                                                          unit, measure, support, made)

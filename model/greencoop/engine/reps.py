@@ -38,14 +38,16 @@ class LocalReps:
         self.group = runs.rep_run * len(UNIONS) + org.rep_union
         self.groups = len(runs) * len(UNIONS)
         self._seats_beside = np.maximum(np.bincount(org.rep_unit, minlength=len(org.unit_size)), 1)[org.rep_unit]
-        self._reps_in_group = np.maximum(np.bincount(self.group, minlength=self.groups), 1)
+        #: Local reps in each group (at least 1, to divide by).
+        self.reps_in_group = np.maximum(np.bincount(self.group, minlength=self.groups), 1)
         self.competence = runs.starting("competence")
         self.priority = runs.starting("priority")
         self.backlog = np.zeros(len(self.unit))
         self.climate_hours = np.zeros(len(self.unit))
         #: The last month each rep worked concretely on climate (months before the start are <= 0).
         self.last_climate_month = runs.starting("last_climate_month")
-        self._toolkit = runs.params["union_toolkit"]
+        #: What each run's union toolkit adds to its reps' competence.
+        self.toolkit = runs.params["union_toolkit"]
         self._proposing = runs.switched_on("reps_propose")[runs.rep_run]
         #: This month's climate hours summed per unit and per run (each in rep order).
         self._unit_hours = np.zeros(len(org.unit_size))
@@ -83,8 +85,8 @@ class LocalReps:
             streams: the batch's random streams.
         """
         runs, params = self.runs, self.runs.params
-        reps_month(runs.rep_run, self.unit, self.group, self._seats_beside, self._reps_in_group, self.priority,
-                   self._toolkit, self._own_ideas, ideas_per_unit, unit_workload, runs.org.unit_size,
+        reps_month(runs.rep_run, self.unit, self.group, self._seats_beside, self.reps_in_group, self.priority,
+                   self.toolkit, self._own_ideas, ideas_per_unit, unit_workload, runs.org.unit_size,
                    streams.standard_gamma("competing", 2.0, runs.reps), params["competing_agenda_hours"],
                    params["rep_release_hours"], params["hours_per_idea"], streams.states("training"),
                    params["training_per_year"], params["training_gain"], params["rep_network"],
@@ -101,12 +103,8 @@ class LocalReps:
         The chance of none, ``exp(-mean)``, is taken with NumPy's exponential, so
         that the counts (:func:`count_proposals`) do not depend on the compiler's.
         """
-        mean = proposal_means(self.worked, self.competence, self._toolkit, self.runs.rep_run, self._proposing)
+        mean = proposal_means(self.worked, self.competence, self.toolkit, self.runs.rep_run, self._proposing)
         return mean, np.exp(-mean)
-
-    def group_know_how(self) -> np.ndarray:
-        """Mean effective competence of each group's (a union in a run) local reps."""
-        return group_know_how(self.group, self._reps_in_group, self.competence, self._toolkit, self.runs.rep_run)
 
 
 # --- the rules of one rep's month, and the compiled loops that apply them to every rep --------------
