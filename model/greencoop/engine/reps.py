@@ -229,8 +229,11 @@ def proposal_means(worked, competence, toolkit, rep_run, proposing):
 
 @njit(cache=True)
 def count_proposals(month, mean, chance_of_none, rep_run, proposing_states, last_climate_month):
-    """Each rep's proposals (:func:`poisson_from_uniform`, one draw each from the run's proposing stream, rep
-    after rep); a rep who makes one has worked on climate ``month``."""
+    """Each rep's new proposals: Poisson with mean ``mean`` (ideas worked times competence), one draw each.
+
+    Counted by :func:`poisson_from_uniform` from the run's proposing stream, rep after rep. A rep who makes a
+    proposal has worked concretely on climate in ``month`` (what Fafo asked about).
+    """
     count = np.empty(len(mean), dtype=np.int64)
     for i in range(len(mean)):
         count[i] = poisson_from_uniform(mean[i], chance_of_none[i], sfc64_uniform(proposing_states, rep_run[i]))
