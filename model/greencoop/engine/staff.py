@@ -140,7 +140,7 @@ class Staff:
             ownership: (run x measure) staff ownership of each measure.
             params: the batch's parameters per run.
         """
-        launch_measures(0, len(self.runs), self._first_row, decided, ownership, self.runs.switched_on("say_at_launch"),
+        launch_measures(self._first_row, decided, ownership, self.runs.switched_on("say_at_launch"),
                         params["launch_boost"], params["trust_gain"], self._scope, self._area, self.engagement,
                         self.trust)
 
@@ -159,8 +159,7 @@ class Staff:
         Taken in this thread: four additions per employee cost less than handing the runs to other threads.
         """
         sums = np.empty((len(self.runs), 4))
-        sums_per_run(0, len(self.runs), self._first_row, self.engagement, self.trust, self.concern, self.workload,
-                     sums)
+        sums_per_run(self._first_row, self.engagement, self.trust, self.concern, self.workload, sums)
         return sums
 
 
@@ -325,19 +324,19 @@ def employee_month(first_run, end_run, first_row, first_unit, indptr, colleague,
 
 
 @njit(cache=True)
-def launch_measures(first_run, end_run, first_row, decided, ownership, say_at_launch, launch_boost, trust_gain, scope,
-                    area, engagement, trust):
+def launch_measures(first_row, decided, ownership, say_at_launch, launch_boost, trust_gain, scope, area, engagement,
+                    trust):
     """Each launch (``decided``, run x step) lifts engagement, and trust as far as staff own it, in its areas.
 
     A launch closes a share of the gap to 1: ``launch_boost`` (half of it without a say) of engagement's and
     ``trust_gain`` times ownership of trust's, for everyone in a service area the step concerns (``scope``,
     area x step). Launches in one month compound, in catalogue order; employees of runs with no launch are
-    left as they are. Runs ``first_run`` to ``end_run`` - 1, whose rows start at ``first_row``.
+    left as they are. Run ``r``'s rows start at ``first_row[r]``.
     """
     areas, steps = scope.shape
     engagement_gap = np.empty(areas)
     trust_gap = np.empty(areas)
-    for r in range(first_run, end_run):
+    for r in range(len(decided)):
         engagement_gap[:] = 1.0
         trust_gap[:] = 1.0
         launched = False
@@ -377,9 +376,9 @@ def disappoint(ignored_per_unit, cost, unit_run, unit, trust, engagement):
 
 
 @njit(cache=True)
-def sums_per_run(first_run, end_run, first_row, engagement, trust, concern, workload, sums):
+def sums_per_run(first_row, engagement, trust, concern, workload, sums):
     """Sums of four per-employee values over each run's rows, in employee order, into ``sums`` (run x 4)."""
-    for r in range(first_run, end_run):
+    for r in range(len(sums)):
         sums[r, :] = 0.0
         for i in range(first_row[r], first_row[r + 1]):
             sums[r, 0] += engagement[i]
