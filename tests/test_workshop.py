@@ -336,3 +336,21 @@ def test_the_first_runs_are_shown_without_a_band_or_a_verdict():
     preview = page._headline(page.reference, page.choice, complete=False)
     assert "de første kjøringene" in preview and "80 %" not in preview and "gjettet" not in preview
     assert "80 % av kjøringene" in page._headline(page.reference, page.choice, complete=True)
+
+
+def test_an_answer_drawn_before_the_move_returns_does_not_leave_the_page_saying_it_computes(monkeypatch):
+    """A choice the kernels have run before is answered at once, possibly before the slider's callback has
+    finished: the page must still end with its results shown and no "computing" line left standing."""
+    page = open_module("03_reps")
+    page.reveal()
+    ask = page._worker.request
+
+    def answered_at_once(params):  # the worker draws the whole answer before the callback goes on
+        ask(params)
+        page._worker.wait(60)
+
+    monkeypatch.setattr(page._worker, "request", answered_at_once)
+    page.levers["rep_release_hours"].value = 12.0
+    page.wait()
+    assert page.choice_complete and page.choice.params.rep_release_hours == 12.0
+    assert "gc-status" not in page.status.value

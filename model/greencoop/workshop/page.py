@@ -158,11 +158,15 @@ class ModulePage:
         return self.base.replace(**self.values)
 
     def set_lever(self, name: str, value: Any) -> None:
-        """Record the group's new value for ``name`` and ask for its results."""
+        """Record the group's new value for ``name`` and ask for its results.
+
+        The page says it is computing before it asks: an answer the kernels have computed before comes back
+        at once, and its drawing must find that line there to clear it, not be overtaken by it.
+        """
         self.values[name] = value
-        self._worker.request(self.choice_params)
         if self.revealed:
             self.status.value = f"<div class='gc-status'>{text('module.computing', self.lang)}</div>"
+        self._worker.request(self.choice_params)
         self._changed()
 
     def reveal(self) -> None:
