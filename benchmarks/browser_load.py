@@ -82,6 +82,8 @@ class Page:
     opened_s: float = float("nan")
     slider_s: list[float] = field(default_factory=list)
     missed: int = 0  # lever moves after which the chart did not change within CHART_TIMEOUT_MS
+    #: For each missed move, what the page showed (see :func:`describe_miss`).
+    misses: list[str] = field(default_factory=list)
 
 
 async def open_module(browser, guard: NetworkGuard, url: str, timeout_ms: int = TIMEOUT_MS) -> Page:
@@ -142,13 +144,15 @@ async def move_lever(participant: Page, fraction: float) -> None:
     and record the time from the release until the chart changed.
 
     Waiting for the full answer first keeps an earlier move's band, drawn late, from counting as this one's.
+    A move that gets no chart is described in :attr:`Page.misses`, with a screenshot beside the room's log.
     """
     page = participant.page
     try:
         await page.locator(".gc-status").wait_for(state="detached", timeout=CHART_TIMEOUT_MS)
     except PlaywrightTimeout:
-        participant.missed += 1
+        await describe_miss(participant, "the last answer's band never came", fraction)
         return
+    before = await page.evaluate(LEVER_STATE_SCRIPT, participant.lever)
     boxes = await page.evaluate(slider_boxes_script(participant.lever))
     (x0, y0), (x1, y1) = drag_fraction(boxes["track"], boxes["handle"], fraction)
     await page.mouse.move(x0, y0)
@@ -161,9 +165,30 @@ async def move_lever(participant: Page, fraction: float) -> None:
             " const charted = window.__gc.charted.find(t => t > released);"
             " return charted === undefined ? null : charted - released; }", timeout=CHART_TIMEOUT_MS, polling=10)
     except PlaywrightTimeout:
-        participant.missed += 1
+        await describe_miss(participant, f"no chart after the release; before the drag {before}, handle at "
+                            f"{boxes['handle']}, dragged from {(x0, y0)} to {(x1, y1)}", fraction)
         return
     participant.slider_s.append(await changed.json_value() / 1000)
+
+
+#: JavaScript giving a lever's shown value, the page's status line and the time of its last release.
+LEVER_STATE_SCRIPT = """lever => ({
+  value: document.querySelector(`.gc-lever-${lever} .widget-readout`)?.textContent,
+  status: document.querySelector('.gc-status, .gc-error')?.textContent ?? null,
+  released: window.__gc.released.length, charted: window.__gc.charted.length,
+})"""
+
+
+async def describe_miss(participant: Page, what: str, fraction: float) -> None:
+    """Count a move that got no chart, saying what the page showed then, and keep a screenshot of it."""
+    participant.missed += 1
+    page = participant.page
+    with contextlib.suppress(Exception):  # a page that has gone cannot be described
+        now = await page.evaluate(LEVER_STATE_SCRIPT, participant.lever)
+        shot = LOGS / f"missed-move-{id(participant):x}-{participant.missed}.png"
+        await page.screenshot(path=shot, full_page=True)
+        what += f"; now {now}; screenshot {shot.name}"
+    participant.misses.append(f"move to {fraction:.3f} of the track: {what}")
 
 
 def fractions(count: int, rng: random.Random) -> list[float]:
@@ -387,6 +412,8 @@ async def room(args, playwright, rows: list, single: float) -> None:
         ("room: why pages failed", "; ".join(f"{n} × {why}" for why, n in reasons.items()) or "none", "", ""),
         (f"room: lever moves with no chart change within {CHART_TIMEOUT_MS // 60_000} min",
          f"{sum(p.missed for p in [*pages, *others])}", "0", _met(not any(p.missed for p in [*pages, *others]))),
+        ("room: what the Chromium pages showed at those moves", "; ".join(m for p in pages for m in p.misses)
+         or "none", "", ""),
         ("room: server and kernels, peak memory (sum of PSS)", f"{peak / 2**30:.1f} GiB", "", ""),
         ("room: share of the CPU time used by the server and kernels (the rest: browsers and protocol pages)",
          f"{server_cpu / all_cpu:.0%}", "", ""),
