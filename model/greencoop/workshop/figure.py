@@ -21,7 +21,6 @@ like most of an axis that starts at 14,000 tonnes.
 from __future__ import annotations
 
 import html
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,8 +28,8 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
+from greencoop.charts.png import png
 from greencoop.charts.style import BAND_ALPHA, GUESS, NO_MEASURES, STYLE, TODAY, Role, number_axes
 from greencoop.outcomes import OUTCOMES_BY_NAME
 from greencoop.text import text
@@ -170,12 +169,7 @@ class _Backdrop:
             self.ax.draw_artist(self.choice_band)
         self.choice_line.set_data(runs.years, runs.median(self.outcome))
         self.ax.draw_artist(self.choice_line)
-        image = Image.frombuffer("RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba(),
-                                 "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        # Fast compression: the PNG is sent once over a local network, so encoding time matters more than bytes.
-        image.convert("RGB").save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return png(np.asarray(self.canvas.buffer_rgba()))
 
 
 def panel_title(outcome: str, lang: str) -> str:
