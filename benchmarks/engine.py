@@ -139,8 +139,10 @@ def measured(model_dir: Path, part: str) -> dict[str, float]:
     if part == "help":
         return measure_help(model_dir)
     env = os.environ | {"PYTHONPATH": str(model_dir)}
-    done = subprocess.run([sys.executable, __file__, "--part", part], env=env, check=True, capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, __file__, "--part", part], env=env, capture_output=True, text=True)
+    if done.returncode != 0:  # say what the child said: a bare exit status explains nothing
+        raise SystemExit(f"measuring {part} with {model_dir} failed (exit status {done.returncode}):\n"
+                         f"{done.stderr[-3000:]}")
     return json.loads(done.stdout.splitlines()[-1])
 
 
