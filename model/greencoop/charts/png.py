@@ -2,10 +2,10 @@
 
 A chart is mostly flat colour, so its rows compress well as they are. PNG
 allows each row a filter (a difference with the row above or the pixel to
-the left) that helps photographs; Pillow's encoder tries them on every row,
-and that search was half of a workshop answer's drawing time. Here every row
-is stored unfiltered and compressed at zlib's fastest level: the file is a
-little smaller for these charts and takes about half the time.
+the left) that helps photographs. Pillow's encoder tries them on every row,
+and that search was two fifths of a workshop answer's drawing time. Here
+every row is stored unfiltered and compressed at zlib's fastest level: for
+these charts the file is a little smaller and takes about half the time.
 """
 
 from __future__ import annotations
