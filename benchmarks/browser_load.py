@@ -171,7 +171,7 @@ async def move_lever(participant: Page, fraction: float) -> None:
     participant.slider_s.append(await changed.json_value() / 1000)
 
 
-#: JavaScript giving a lever's shown value, the page's status line and the time of its last release.
+#: JavaScript giving a lever's shown value, the page's status line, and how many releases and chart changes it saw.
 LEVER_STATE_SCRIPT = """lever => ({
   value: document.querySelector(`.gc-lever-${lever} .widget-readout`)?.textContent,
   status: document.querySelector('.gc-status, .gc-error')?.textContent ?? null,
