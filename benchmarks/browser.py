@@ -38,11 +38,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 #: Seconds a server may take to answer its first page (kernels start and import the kit).
 SERVER_START_TIMEOUT = 120
 
-#: JavaScript installed in every page: records when a pointer is released (a slider let go) and when the
-#: chart's image changes, on the page's own clock (ms since navigation start).
+#: JavaScript installed in every page: records when a pointer is released (a slider let go), when the
+#: chart's image changes and when a scroll of the page ends, on the page's own clock (ms since navigation start).
 PAGE_PROBE = """
-window.__gc = {released: [], charted: []};
+window.__gc = {released: [], charted: [], scrolled: []};
 document.addEventListener('pointerup', () => window.__gc.released.push(performance.now()), true);
+document.addEventListener('scrollend', () => window.__gc.scrolled.push(performance.now()), true);
 new MutationObserver(records => {
   for (const r of records) {
     const node = r.type === 'attributes' ? r.target : null;
