@@ -81,6 +81,10 @@ class Page:
     page: object
     lever: str
     opened_s: float = float("nan")
+    #: Seconds from navigation start to the page's HTML received and to its load event (every script and style
+    #: fetched and run), beside ``opened_s``: where the page's opening went.
+    fetched_s: float = float("nan")
+    loaded_s: float = float("nan")
     slider_s: list[float] = field(default_factory=list)
     missed: int = 0  # lever moves after which the chart did not change within CHART_TIMEOUT_MS
     #: For each missed move, what the page showed (see :func:`describe_miss`).
@@ -98,7 +102,10 @@ async def open_module(browser, guard: NetworkGuard, url: str, timeout_ms: int = 
     lever = await page.evaluate(  # the first lever that is a slider
         "() => [...[...document.querySelectorAll('.gc-lever')].find(l => l.querySelector('.noUi-handle')).classList]"
         ".find(c => c.startsWith('gc-lever-')).slice(9)")
-    return Page(page, lever, opened_s)
+    fetched_ms, loaded_ms = await page.evaluate(
+        "() => { const n = performance.getEntriesByType('navigation')[0];"
+        " return [n.responseEnd, n.loadEventEnd || NaN]; }")
+    return Page(page, lever, opened_s, fetched_ms / 1000, loaded_ms / 1000)
 
 
 async def navigate(page, url: str, timeout_ms: int = TIMEOUT_MS) -> float:
@@ -382,7 +389,16 @@ async def room(args, playwright, rows: list, single: float) -> None:
                        else participant.move_lever(fraction, CHART_TIMEOUT_MS / 1000))
             return participant
 
+        lags: list[float] = []
+
+        async def sample_lag():  # how late this process's event loop wakes: the harness's own delay
+            while sampling:
+                asked = time.monotonic()
+                await asyncio.sleep(0.05)
+                lags.append(time.monotonic() - asked - 0.05)
+
         sampler = asyncio.create_task(sample_memory())
+        lag_sampler = asyncio.create_task(sample_lag())
         voila = psutil.Process(server.process.pid)
         server_cpu, all_cpu, voila_cpu = cpu_seconds(voila), cpu_seconds(psutil.Process()), _own_cpu(voila)
         started = time.monotonic()
@@ -392,6 +408,7 @@ async def room(args, playwright, rows: list, single: float) -> None:
         voila_busy = (_own_cpu(voila) - voila_cpu) / (time.monotonic() - started)
         sampling = False
         await sampler
+        await lag_sampler
         for participant in taking_part:
             if isinstance(participant, ProtocolPage):
                 await participant.close()
@@ -407,6 +424,11 @@ async def room(args, playwright, rows: list, single: float) -> None:
          _spread([p.opened_s for p in pages]), "", ""),
         ("room: open time of the protocol pages (page fetched, every widget's state received), median / slowest",
          _spread([p.opened_s for p in others]), "", ""),
+        ("room: where a page's opening went, median: HTML received / Chromium's scripts loaded and run / "
+         "controls shown (Chromium pages); HTML received / every widget's state (protocol pages)",
+         f"{_median([p.fetched_s for p in pages])} / {_median([p.loaded_s for p in pages])} / "
+         f"{_median([p.opened_s for p in pages])} s; {_median([p.fetched_s for p in others])} / "
+         f"{_median([p.opened_s for p in others])} s", "", ""),
     ]
     if in_pages:  # none with --browsers 0
         median = statistics.median(in_pages)
@@ -431,8 +453,15 @@ async def room(args, playwright, rows: list, single: float) -> None:
         ("room: share of the CPU time used by the server and kernels (the rest: browsers and protocol pages)",
          f"{server_cpu / all_cpu:.0%}", "", ""),
         ("room: the Voilà server process alone (one Python thread), busy", f"{voila_busy:.0%} of a core", "", ""),
+        ("room: the benchmark's own event loop (Playwright and the protocol pages), late to wake, median / 99th "
+         "percentile / most", f"{statistics.median(lags) * 1e3:.0f} / {statistics.quantiles(lags, n=100)[-1] * 1e3:.0f}"
+         f" / {max(lags) * 1e3:.0f} ms", "", ""),
     ]
     _progress(rows)
+
+
+def _median(seconds: list[float]) -> str:
+    return f"{statistics.median(seconds):.1f}" if seconds else "none"
 
 
 def _spread(seconds: list[float]) -> str:

@@ -60,6 +60,7 @@ class ProtocolPage:
     """One participant's page of a workshop module, spoken as the page speaks to Voilà.
 
     Attributes:
+        fetched_s: seconds from asking for the page to holding its HTML (Voilà has handed it a kernel).
         opened_s: seconds from asking for the page to holding every widget's state.
         slider_s: seconds from each lever value sent to the chart's new image received.
     """
@@ -67,6 +68,7 @@ class ProtocolPage:
     base_url: str
     module_id: str
     path: str  # the page's address on the server, e.g. "/voila/render/00_start_here.ipynb?module=03_reps"
+    fetched_s: float = float("nan")
     opened_s: float = float("nan")
     slider_s: list[float] = field(default_factory=list)
     missed: int = 0
@@ -77,6 +79,7 @@ class ProtocolPage:
         async with httpx.AsyncClient(timeout=timeout) as client:
             page = await client.get(f"{self.base_url}{self.path}", follow_redirects=True)
         page.raise_for_status()
+        self.fetched_s = time.monotonic() - start
         if WIDGET_VIEW not in page.text:  # a browser would show a blank page: count it as not opened
             raise PageWithoutWidgets(f"{self.path} came without its widgets")
         kernel = _KERNEL_ID.search(page.text).group(1)
