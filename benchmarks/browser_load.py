@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import contextlib
 import gc
+import math
 import os
 import platform
 import random
@@ -292,13 +293,15 @@ class PeakMemory(threading.Thread):
     def __init__(self, server, every: float = 2.0) -> None:
         super().__init__(daemon=True)
         self.server, self.every = server, every
-        self.peak = total_pss(server)
+        self.peak = 0
         self._stopping = threading.Event()
 
     def run(self) -> None:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # 0: this thread, not the process
-        while not self._stopping.wait(self.every):
+        while True:  # read at least once, however soon the room stops
             self.peak = max(self.peak, total_pss(self.server))
+            if self._stopping.wait(self.every):
+                return
 
     def stop(self) -> int:
         """Stop reading; the peak seen, in bytes."""
@@ -489,7 +492,9 @@ async def room(args, playwright, rows: list, single: float) -> None:
 
 
 def _median(seconds: list[float]) -> str:
-    return f"{statistics.median(seconds):.1f}" if seconds else "none"
+    """The median of the measured ``seconds`` (a page whose load event had not fired is left out)."""
+    measured = [s for s in seconds if not math.isnan(s)]
+    return f"{statistics.median(measured):.1f}" if measured else "none"
 
 
 def _spread(seconds: list[float]) -> str:
