@@ -27,12 +27,13 @@ def stolen_share(before, after) -> float:
 
     On a virtual machine the host may run other guests on the cores this machine was promised ("steal" time):
     every figure measured meanwhile grows for reasons outside the machine. Reported beside the figures so that
-    runs on a crowded host can be told apart from slow code.
+    runs on a crowded host can be told apart from slow code. NaN where the system reports no steal time.
     """
+    if "steal" not in before._fields:
+        return float("nan")
     fields = [f for f in before._fields if f not in ("guest", "guest_nice")]  # already counted in user and nice
     total = sum(getattr(after, f) - getattr(before, f) for f in fields)
     return (after.steal - before.steal) / total if total > 0 else 0.0
-
 
 
 def processor() -> str:
