@@ -8,6 +8,7 @@ closing the page. The server keeps serving every other page throughout.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -20,6 +21,8 @@ from pathlib import Path
 
 import pytest
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
+from jupyterlab_server.config import get_federated_extensions
+from voila.utils import get_voila_labextensions_path
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
@@ -267,3 +270,24 @@ def test_a_kernel_s_request_socket_is_refused_to_any_device(server):
         assert refused.value.response.status_code == 403
     taken = {open_page(server) for _ in waiting}
     assert waiting[0] in taken, "every waiting kernel, the one tried included, opened its page"
+
+
+def front_end_files() -> list[str]:
+    """A file of each of Voilà's kinds of front-end files: its own, the template's, a widget extension's."""
+    extensions = get_federated_extensions(get_voila_labextensions_path())
+    widgets = extensions["@jupyter-widgets/jupyterlab-manager"]
+    return ["/voila/static/voila.js", "/voila/templates/greencoop/static/index.css",
+            f"/voila/labextensions/{widgets['name']}/{widgets['jupyterlab']['_build']['load']}"]
+
+
+@pytest.mark.parametrize("path", front_end_files())
+def test_the_front_end_goes_compressed_to_a_browser_and_as_it_is_to_others(server, path):
+    def fetch(encoding: str) -> tuple[str | None, bytes]:
+        request = urllib.request.Request(f"http://127.0.0.1:{server.port}{path}?token={TOKEN}",
+                                         headers={"Accept-Encoding": encoding})
+        with urllib.request.urlopen(request, timeout=20) as answer:
+            return answer.headers["Content-Encoding"], answer.read()
+
+    (compressed_as, compressed), (plain_as, plain) = fetch("gzip, deflate, br, zstd"), fetch("identity")
+    assert (compressed_as, plain_as) == ("gzip", None)
+    assert gzip.decompress(compressed) == plain and len(compressed) < len(plain) / 2

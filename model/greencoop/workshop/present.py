@@ -36,8 +36,8 @@ from urllib.parse import quote
 
 import psutil
 
+from greencoop.workshop import compressed, templates
 from greencoop.workshop import pool as room_pool
-from greencoop.workshop import templates
 from greencoop.workshop.room import RELEASE_SECONDS, RoomKernelConnection, RoomRequestInfo
 from greencoop.workshop.runstore import STORE_ENV
 from greencoop.workshop.session import SessionError, check_session_name
@@ -334,7 +334,8 @@ def serve(show: Presentation) -> None:
         print(f"Access token: {token}")
     if show.session:
         print(f"Session {show.session!r}: kernels write to {os.environ['GREENCOOP_SESSIONS']}")
-    with tempfile.TemporaryDirectory(prefix="greencoop-runs-") as runs:
+    with (tempfile.TemporaryDirectory(prefix="greencoop-runs-") as runs,
+          tempfile.TemporaryDirectory(prefix="greencoop-compressed-") as copies):
         os.environ[STORE_ENV] = runs
         print("Running today's practice and the start of every module once, for all pages to share ...", flush=True)
         if not prepare_runs(show.workshops):
@@ -343,7 +344,8 @@ def serve(show: Presentation) -> None:
         _presenter_class().launch_instance(
             argv=[str(show.workshops)], config=voila_config(show, port, token, pool), start_url=here,
             app_notebook=show.app or "", module_notebooks=show.modules_in_app(), room_pool_size=pool,
-            room_spare=room_pool.reserve(show.room), dashboard_notebook=show.dashboard or "")
+            room_spare=room_pool.reserve(show.room), dashboard_notebook=show.dashboard or "",
+            compressed_folder=copies)
 
 
 def prepare_runs(workshops: Path) -> bool:
@@ -379,6 +381,14 @@ def _presenter_class():
 
     templates.compile_once()
 
+    def room_handler(handler: type) -> type:
+        """Voilà's handler as the room serves it: kernels' request sockets guarded, static files compressed."""
+        if handler is RequestInfoSocketHandler:
+            return RoomRequestInfo
+        if issubclass(handler, web.StaticFileHandler):
+            return compressed.compressing(handler)
+        return handler
+
     class ToTheApp(web.RequestHandler):
         """``…/03_reps.ipynb?lang=en`` → ``…/00_start_here.ipynb?module=03_reps&lang=en``: one kernel a
         participant, whichever link they were given."""
@@ -397,6 +407,8 @@ def _presenter_class():
         room_pool_size = Int(0, help="kernels preheated for the app at the start")
         room_spare = Int(0, help="kernels the app keeps ready whatever the room has taken")
         dashboard_notebook = Unicode(help="the facilitator's dashboard, relative to the folder ('' if none)")
+        compressed_folder = Unicode(help="folder for compressed copies of the front end's files ('' to send "
+                                         "them as they are)")
 
         def get_default_logging_config(self) -> dict:
             """Traitlets' logging, with the server's logger itself at the log level, not at DEBUG.
@@ -412,6 +424,8 @@ def _presenter_class():
 
         def init_settings(self) -> dict:
             settings = super().init_settings()
+            if self.compressed_folder:
+                settings[compressed.SETTING] = compressed.CompressedCopies(self.compressed_folder)
             if self.app_notebook and self.room_pool_size and self.voila_configuration.preheat_kernel:
                 room_pool.RoomPool(self.kernel_manager, self.app_notebook, self.room_pool_size, self.room_spare,
                                    on_ready=self._say_ready)
@@ -420,8 +434,7 @@ def _presenter_class():
             return settings
 
         def init_handlers(self) -> list:
-            handlers = [(spec[0], RoomRequestInfo, *spec[2:])
-                        if isinstance(spec, tuple) and spec[1] is RequestInfoSocketHandler else spec
+            handlers = [(spec[0], room_handler(spec[1]), *spec[2:]) if isinstance(spec, tuple) else spec
                         for spec in super().init_handlers()]
             if self.app_notebook and self.module_notebooks:
                 names = "|".join(re.escape(name) for name in self.module_notebooks)
