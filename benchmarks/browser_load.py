@@ -50,7 +50,7 @@ from benchmarks.browser import (
     slider_boxes_script,
 )
 from benchmarks.participant import ProtocolPage
-from benchmarks.timing import processor, stolen_share
+from benchmarks.timing import core_yardstick, processor, stolen_share, yardstick_words
 from greencoop import __version__ as greencoop_version
 from greencoop.workshop.modules import module
 from greencoop.workshop.pool import room_pool
@@ -565,7 +565,7 @@ async def measure(args) -> str:
     from playwright.async_api import async_playwright
 
     rows: list = []
-    load, machine_cpu = os.getloadavg()[0], psutil.cpu_times()
+    load, machine_cpu, yardstick = os.getloadavg()[0], psutil.cpu_times(), core_yardstick()
     with tempfile.TemporaryDirectory(prefix="greencoop-bench-") as launcher:
         args.chromium = str(background_chromium(Path(launcher)))
         async with async_playwright() as playwright:
@@ -575,7 +575,8 @@ async def measure(args) -> str:
     machine = (f"{platform.machine()} ({processor()}), {psutil.cpu_count()} cores, "
                f"{psutil.virtual_memory().total / 2**30:.0f} GiB, "
                f"load average {load:.1f} at start (other users of this shared machine included), "
-               f"{stolen_share(machine_cpu, psutil.cpu_times()):.1%} of the CPU time taken by the host (steal)")
+               f"{stolen_share(machine_cpu, psutil.cpu_times()):.1%} of the CPU time taken by the host (steal), "
+               f"{yardstick_words(yardstick, core_yardstick())}")
     return (f"{table(rows)}\n\nModule `{args.workshops.name}/{args.module}`, pool {args.pool} per preheated notebook; "
             "browsers on CPU time the server leaves (SCHED_IDLE), as participants' own devices would be; "
             f"greencoop {greencoop_version}, CPython {platform.python_version()}; {machine}; "

@@ -205,7 +205,7 @@ def main() -> None:
 
     current: list[dict[str, float]] = []
     baseline: list[dict[str, float]] | None = None
-    machine_cpu = psutil.cpu_times()
+    machine_cpu, yardstick_before = psutil.cpu_times(), timing.core_yardstick()
     with tempfile.TemporaryDirectory() as scratch:
         earlier = Path(scratch) / "earlier"
         if args.baseline:
@@ -228,7 +228,8 @@ def main() -> None:
         command = " ".join(["python benchmarks/engine.py", *sys.argv[1:]]).replace(" --write", "")
         stolen = timing.stolen_share(machine_cpu, psutil.cpu_times())
         write(f"Measured with `{command}` on {os.cpu_count()} cores ({timing.processor()}), wall-clock medians, "
-              f"{time.strftime('%Y-%m-%d %H:%M')}; the host took {stolen:.1%} of the CPU time meanwhile (steal)."
+              f"{time.strftime('%Y-%m-%d %H:%M')}; the host took {stolen:.1%} of the CPU time meanwhile (steal); "
+              f"{timing.yardstick_words(yardstick_before, timing.core_yardstick())}."
               f"\n\n{text}")
 
 

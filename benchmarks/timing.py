@@ -49,3 +49,51 @@ def processor() -> str:
         if "model name" in fields:
             return f"{fields['model name']}, family {fields.get('cpu family', '?')} model {fields.get('model', '?')}"
     return platform.processor() or platform.machine()
+
+
+#: The yardstick's work: passes of three array operations over 65,536 numbers (half a megabyte, which stays in
+#: one core's cache), vectorised: it needs a core's full arithmetic throughput, as the engine's loops and a
+#: browser's scripts do, not its memory.
+YARDSTICK_PASSES = 1500
+
+
+def yardstick_loop(passes: int = YARDSTICK_PASSES) -> float:
+    """Seconds one fixed piece of work takes on one core here (see :func:`core_yardstick`)."""
+    import numpy as np
+
+    values, ones = np.linspace(0.0, 1.0, 65_536), np.ones(65_536)
+    started = time.perf_counter()
+    for _ in range(passes):
+        np.multiply(values, 0.999, out=values)
+        np.add(values, ones, out=values)
+        np.sqrt(values, out=values)
+    return time.perf_counter() - started
+
+
+def core_yardstick(samples: int = 5) -> tuple[float, float]:
+    """Median seconds of a fixed loop alone, and with a copy of it on a second core at the same time.
+
+    The steal time shows only the CPU time a host gives other machines outright. The cores it lends also share
+    a physical core's second thread, caches and clock with other guests, which it does not show: on one host
+    the same run of the room or of the engine differed by 2-3x an hour apart with no steal at all. This loop,
+    timed beside a benchmark's figures, shows how fast the cores ran then: a slower loop alone means the host
+    was slower; a pair much slower than one loop alone means the two cores do not give twice one core's work.
+    Each sample runs in fresh processes, so it is free of the benchmark's own threads.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    alone, paired = [], []
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        list(pool.map(yardstick_loop, [10, 10]))  # both workers started and warm
+        for _ in range(samples):
+            alone.append(pool.submit(yardstick_loop).result())
+            paired.append(max(pool.map(yardstick_loop, [YARDSTICK_PASSES] * 2)))
+    return statistics.median(alone), statistics.median(paired)
+
+
+def yardstick_words(before: tuple[float, float], after: tuple[float, float]) -> str:
+    """:func:`core_yardstick`'s results before and after a benchmark's measurements, as its machine line says them."""
+    (alone, paired), (alone_after, paired_after) = before, after
+    return (f"a fixed loop took {alone:.2f} s alone and {paired:.2f} s beside a copy on the other core before the "
+            f"measurements, {alone_after:.2f} and {paired_after:.2f} s after")
