@@ -3,8 +3,8 @@
 #   make workshop    create .venv, install, open JupyterLab on workshops/ (localhost only)
 #   make present     serve the workshops as apps with Voilà, no code shown (ARGS="--lan" for the room)
 #   make test        create .venv if missing, install test extras and Chromium, lint and run every test
-#   make benchmark   time the engine (against the earlier one), the model and the app in a browser;
-#                    rewrite the tables in benchmarks/README.md
+#   make benchmark   time the engine (against the earlier one), the model, the app in a browser and its
+#                    front end on a shared link; rewrite the tables in benchmarks/README.md
 #   make odd         regenerate the parameter table in model/ODD.md from the declaration
 #   make atlas       regenerate the lever atlas in model/validation/atlas (every lever's curves, 50 runs)
 #   make validation  regenerate the validation table model/validation/validation.md (and .csv)
@@ -42,6 +42,7 @@ benchmark: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python benchmarks/engine.py --baseline $(ENGINE_BASELINE) --write
 	$(BIN)/python benchmarks/run.py --write
 	$(BIN)/python benchmarks/browser_load.py --write
+	$(BIN)/python benchmarks/page_weight.py --rounds 2 --write
 
 chromium: $(CHROMIUM)
 
