@@ -26,6 +26,8 @@ FONT = os.urandom(4 * MIN_BYTES)
     ("", False),
     ("gzip;q=0", False),
     ("deflate, gzip; q=0.000", False),
+    ("gzip;q=0.001", True),
+    ("gzip;q=nonsense", False),
 ])
 def test_gzip_is_accepted_as_the_header_says(header, accepted):
     assert accepts_gzip(header) is accepted

@@ -66,12 +66,15 @@ def is_compressible(path: str, size: int) -> bool:
 
 
 def accepts_gzip(accept_encoding: str) -> bool:
-    """Whether an ``Accept-Encoding`` header accepts gzip (named, or ``*``, and not with ``q=0``)."""
+    """Whether an ``Accept-Encoding`` header accepts gzip: named, or ``*``, with a quality above 0."""
     for coding in accept_encoding.split(","):
         name, *parameters = (part.strip() for part in coding.split(";"))
         if name.lower() in ("gzip", "*"):
-            return not any(parameter.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000")
-                           for parameter in parameters)
+            qualities = [value for key, _, value in (p.partition("=") for p in parameters) if key.strip() == "q"]
+            try:
+                return not qualities or float(qualities[0]) > 0
+            except ValueError:
+                return False
     return False
 
 

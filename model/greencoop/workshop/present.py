@@ -385,7 +385,7 @@ def _presenter_class():
         """Voilà's handler as the room serves it: kernels' request sockets guarded, static files compressed."""
         if handler is RequestInfoSocketHandler:
             return RoomRequestInfo
-        if issubclass(handler, web.StaticFileHandler):
+        if isinstance(handler, type) and issubclass(handler, web.StaticFileHandler):
             return compressed.compressing(handler)
         return handler
 
