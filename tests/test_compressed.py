@@ -75,6 +75,12 @@ class CompressedFilesTest(AsyncHTTPTestCase):
             self.get("app.js", **{"Accept-Encoding": "gzip"})
         assert len(list(self.copies.iterdir())) == 1
 
+    def test_copies_made_ahead_serve_every_page_and_none_is_made_later(self):
+        assert CompressedCopies(self.copies).make_all([self.root, self.root / "missing"]) == 1  # the script only
+        answer = self.get("app.js", **{"Accept-Encoding": "gzip"})
+        assert gzip.decompress(answer.body) == SCRIPT
+        assert len(list(self.copies.iterdir())) == 1
+
     def test_a_changed_file_gets_a_new_copy(self):
         self.get("app.js", **{"Accept-Encoding": "gzip"})
         changed = SCRIPT + b"// changed\n"
@@ -92,4 +98,5 @@ class CompressedFilesTest(AsyncHTTPTestCase):
 
     def test_a_missing_file_is_still_not_found(self):
         assert self.get("missing.js", **{"Accept-Encoding": "gzip"}).code == 404
+
 

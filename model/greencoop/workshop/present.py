@@ -29,6 +29,7 @@ import secrets
 import socket
 import sys
 import tempfile
+import threading
 import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
@@ -425,7 +426,10 @@ def _presenter_class():
         def init_settings(self) -> dict:
             settings = super().init_settings()
             if self.compressed_folder:
-                settings[compressed.SETTING] = compressed.CompressedCopies(self.compressed_folder)
+                copies = settings[compressed.SETTING] = compressed.CompressedCopies(self.compressed_folder)
+                front_end = [*self.static_paths, *self.labextensions_path, self.themes_dir]
+                threading.Thread(target=copies.make_all, args=(front_end,), name="greencoop-compress",
+                                 daemon=True).start()
             if self.app_notebook and self.room_pool_size and self.voila_configuration.preheat_kernel:
                 room_pool.RoomPool(self.kernel_manager, self.app_notebook, self.room_pool_size, self.room_spare,
                                    on_ready=self._say_ready)
