@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -100,3 +101,14 @@ class CompressedFilesTest(AsyncHTTPTestCase):
         assert self.get("missing.js", **{"Accept-Encoding": "gzip"}).code == 404
 
 
+
+
+def test_making_copies_ahead_skips_what_it_cannot_read_and_stops_once_the_server_has_gone(tmp_path):
+    front_end, copies = tmp_path / "front-end", tmp_path / "copies"
+    front_end.mkdir()
+    copies.mkdir()
+    (front_end / "gone.js").symlink_to(tmp_path / "nowhere.js")
+    (front_end / "app.js").write_bytes(SCRIPT)
+    assert CompressedCopies(copies).make_all([front_end]) == 1
+    shutil.rmtree(copies)
+    assert CompressedCopies(copies).make_all([front_end]) == 0

@@ -42,8 +42,8 @@ SETTING = "greencoop_compressed_copies"
 class CompressedCopies:
     """A folder of gzip-compressed copies of static files, one per file's path, size and modification time.
 
-    A copy is written the first time it is asked for, under a temporary name first, so a page never reads
-    a half-written one; a file changed on disk gets a new copy.
+    A copy is written once, under a temporary name first, so a page never reads a half-written one; a file
+    changed on disk gets a new copy.
     """
 
     def __init__(self, folder: str | os.PathLike):
@@ -53,21 +53,23 @@ class CompressedCopies:
         """Copies of every compressible file under ``folders`` (missing ones skipped); how many files have one.
 
         Run in a thread as the server starts, while the room's kernels start, so that no page pays for a copy
-        (the whole of Voilà's front end: some 0.5 s of CPU, with zlib releasing the GIL). Stops quietly if the
-        folder of copies goes away, as it does when the server stops.
+        (the whole of what Voilà may serve: under a second of CPU, with zlib releasing the GIL). A file that
+        cannot be read is left to be sent as it is; once the folder of copies is gone (the server stopped),
+        it stops.
         """
         made = 0
-        try:
-            for folder in folders:
-                for directory, _, names in os.walk(folder):
-                    for name in names:
-                        path = os.path.realpath(os.path.join(directory, name))
+        for folder in folders:
+            for directory, _, names in os.walk(folder):
+                for name in names:
+                    path = os.path.realpath(os.path.join(directory, name))
+                    try:
                         stat = os.stat(path)
                         if is_compressible(path, stat.st_size):
                             self.copy_of(path, stat)
                             made += 1
-        except OSError:
-            pass
+                    except OSError:
+                        if not self.folder.is_dir():
+                            return made
         return made
 
     def copy_of(self, original: str, stat: os.stat_result) -> str:
