@@ -50,7 +50,7 @@ from benchmarks.browser import (
     slider_boxes_script,
 )
 from benchmarks.participant import ProtocolPage
-from benchmarks.timing import core_yardstick, processor, stolen_share, yardstick_words
+from benchmarks.timing import core_yardstick, processor, stolen_share, write_table, yardstick_words
 from greencoop import __version__ as greencoop_version
 from greencoop.workshop.modules import module
 from greencoop.workshop.pool import room_pool
@@ -609,10 +609,7 @@ def main() -> None:
     result = asyncio.run(measure(args))
     print(result)
     if args.write:
-        text = README.read_text(encoding="utf-8")
-        before, _, rest = text.partition(START)
-        _, _, after = rest.partition(END)
-        README.write_text(f"{before}{START}\n{result}\n{END}{after}", encoding="utf-8")
+        write_table(README, START, END, result)
         print(f"wrote {README}")
 
 

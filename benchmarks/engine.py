@@ -183,13 +183,6 @@ def table(current: dict[str, float], baseline: dict[str, float] | None, baseline
     return "\n".join(lines)
 
 
-def write(text: str) -> None:
-    document = README.read_text(encoding="utf-8")
-    head, rest = document.split(START, 1)
-    _, tail = rest.split(END, 1)
-    README.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--baseline", metavar="COMMIT", help="also measure the engine of this commit, in turn")
@@ -227,10 +220,11 @@ def main() -> None:
     if args.write:
         command = " ".join(["python benchmarks/engine.py", *sys.argv[1:]]).replace(" --write", "")
         stolen = timing.stolen_share(machine_cpu, psutil.cpu_times())
-        write(f"Measured with `{command}` on {os.cpu_count()} cores ({timing.processor()}), wall-clock medians, "
-              f"{time.strftime('%Y-%m-%d %H:%M')}; the host took {stolen:.1%} of the CPU time meanwhile (steal); "
-              f"{timing.yardstick_words(yardstick_before, timing.core_yardstick())}."
-              f"\n\n{text}")
+        timing.write_table(README, START, END,
+                           f"Measured with `{command}` on {os.cpu_count()} cores ({timing.processor()}), wall-clock "
+                           f"medians, {time.strftime('%Y-%m-%d %H:%M')}; the host took {stolen:.1%} of the CPU time "
+                           f"meanwhile (steal); {timing.yardstick_words(yardstick_before, timing.core_yardstick())}."
+                           f"\n\n{text}")
 
 
 if __name__ == "__main__":

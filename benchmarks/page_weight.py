@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 
 from benchmarks.browser import NetworkGuard, launch_chromium, present
 from benchmarks.browser_load import module_path
-from benchmarks.timing import core_yardstick, processor, stolen_share, yardstick_words
+from benchmarks.timing import core_yardstick, processor, stolen_share, write_table, yardstick_words
 from greencoop import __version__ as greencoop_version
 from greencoop.workshop.compressed import LEVEL, is_compressible
 
@@ -238,12 +238,7 @@ def main() -> None:
     result = asyncio.run(measure(args))
     print(result)
     if args.write:
-        text = README.read_text(encoding="utf-8")
-        before, found, rest = text.partition(START)
-        if not found:
-            raise SystemExit(f"{README} has no {START!r} line to write the table after")
-        _, _, after = rest.partition(END)
-        README.write_text(f"{before}{START}\n{result}\n{END}{after}", encoding="utf-8")
+        write_table(README, START, END, result)
         print(f"wrote {README}")
 
 

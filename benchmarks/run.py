@@ -27,7 +27,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
 from benchmarks.per_agent import PerAgentWorkforce
-from benchmarks.timing import median_seconds
+from benchmarks.timing import median_seconds, write_table
 from benchmarks.workshop import workshop_rows
 from greencoop import GreenCoopModel, Params, ensemble
 from greencoop import __version__ as greencoop_version
@@ -246,10 +246,7 @@ def main() -> int:
     text = table(measure(args.quick))
     print(text)
     if args.write:
-        readme = README.read_text(encoding="utf-8")
-        head, rest = readme.split(START, 1)
-        _, tail = rest.split(END, 1)
-        README.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+        write_table(README, START, END, text)
         print(f"\nwrote {README}")
     return 0
 

@@ -1,4 +1,5 @@
-"""Timing helpers shared by the benchmarks (free of greencoop imports, so an earlier engine can use them too)."""
+"""Timing helpers shared by the benchmarks, and writing their tables (free of greencoop imports, so an earlier
+engine can use them too)."""
 
 from __future__ import annotations
 
@@ -97,3 +98,16 @@ def yardstick_words(before: tuple[float, float], after: tuple[float, float]) -> 
     (alone, paired), (alone_after, paired_after) = before, after
     return (f"a fixed loop took {alone:.2f} s alone and {paired:.2f} s beside a copy on the other core before the "
             f"measurements, {alone_after:.2f} and {paired_after:.2f} s after")
+
+
+def write_table(readme: Path, start: str, end: str, table: str) -> None:
+    """Replace what stands between the ``start`` and ``end`` lines of ``readme`` with ``table``.
+
+    Raises SystemExit, naming the file and the line, if ``readme`` has no ``start`` or ``end`` line.
+    """
+    text = readme.read_text(encoding="utf-8")
+    before, found_start, rest = text.partition(start)
+    _, found_end, after = rest.partition(end)
+    if not (found_start and found_end):
+        raise SystemExit(f"{readme} has no {start if not found_start else end!r} line to write the table at")
+    readme.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")
