@@ -61,6 +61,20 @@ def test_a_batch_gives_the_same_results_on_one_thread_and_on_several():
         assert np.array_equal(values, outcomes[4][name], equal_nan=True), name
 
 
+def test_a_batch_split_into_engines_on_several_threads_gives_one_engines_results():
+    engine = Engine(MIXED, threads=1)
+    engine.run()
+    whole = engine.results()
+    for threads in (2, 3, len(MIXED)):
+        split = run_in_one_batch(MIXED, threads=threads)
+        outcomes = split.outcomes()
+        for name, values in whole.outcomes().items():
+            assert np.array_equal(values, outcomes[name], equal_nan=True), (threads, name)
+        for one, other in zip(whole.frames(), split.frames(), strict=True):
+            assert one.attrs == other.attrs
+            assert_identical(one, other)  # each run stops at its own horizon, as in one engine
+
+
 def test_the_mesa_model_is_a_batch_of_one():
     run = MIXED[1]
     model = GreenCoopModel(run.params, rng=run.seed)

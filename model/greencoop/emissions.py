@@ -34,7 +34,7 @@ def baseline_emissions(population, per_inhabitant) -> np.ndarray:
     return population * per_inhabitant * CATEGORY_SHARES
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def emissions_by_category(baseline, category, abatement, effect, emissions):
     """Emissions by category after measures, t CO2e per year, written into ``emissions`` (run x category).
 

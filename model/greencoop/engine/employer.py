@@ -77,7 +77,7 @@ class Employers:
         self.clock += 1
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def take_initiatives(open_steps, draw, commitment, initiative_rate, value_for_money, cost, budget, queue_order,
                      clock):
     """Now and then each management plans climate spending: it queues the open steps it ranks best.
@@ -120,7 +120,7 @@ def take_initiatives(open_steps, draw, commitment, initiative_rate, value_for_mo
                 queue_order[r, ranking[i]] = clock
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def numpy_sum(values):
     """The sum of ``values`` exactly as ``np.sum`` adds a contiguous row: pairwise, eight partial sums per block.
 
@@ -149,7 +149,7 @@ def numpy_sum(values):
     return numpy_sum(values[:half]) + numpy_sum(values[half:])
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def decide_runs(deciding, meeting, support, tabled, draws, commitment, voice, mode_ownership, first_cost,
                 cost, budget, queue_order, decided, ownership, from_proposal):
     """Decide queued initiatives and tabled proposals, in each run's involvement mode.
@@ -216,13 +216,13 @@ def value_for_money(expected: np.ndarray, cost: np.ndarray) -> np.ndarray:
     return expected / np.maximum(cost, 1.0)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def adoption_chance(commitment, voice, support):
     """Chance that the employer adopts a tabled proposal with argued ``support`` (0-1), given the mode's voice."""
     return commitment * voice * (0.25 + 0.75 * support)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def staff_idea_ownership(mode_ownership):
     """How far staff own a measure that came from their own proposal, given the mode's ownership (one number)."""
     return min(mode_ownership + STAFF_IDEA_OWNERSHIP, 1.0)

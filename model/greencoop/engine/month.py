@@ -65,8 +65,11 @@ class Engine:
         runs: the runs (or their prepared :class:`RunSet`).
         national: couplings across runs (the sector), or None for independent runs.
         streams: the runs' random streams; by default derived from each run's seed and place.
-        threads: the most threads to share the runs among (None: every available core); results do not
-            depend on it.
+        threads: the most threads to share the employees' month among (None: every available core);
+            results do not depend on it. Independent runs share every part of the month among threads
+            when run through :func:`greencoop.run.run_batch`.
+        months: how many months to step, at least the longest horizon (None: that horizon). A batch split
+            into parts steps every part as far as the whole batch would, so each run is recorded alike.
 
     Example:
         >>> from greencoop.params import Params
@@ -77,14 +80,16 @@ class Engine:
     """
 
     def __init__(self, runs: Sequence[Run] | RunSet, national: National | None = None,
-                 streams: Streams | None = None, threads: int | None = None):
+                 streams: Streams | None = None, threads: int | None = None, months: int | None = None):
         self.runs = runs = runs if isinstance(runs, RunSet) else RunSet(runs)
         self.national = national
         self.streams = streams or Streams(runs.seeds, runs.places)
         params = runs.params
         self.rollout = rollout = load_rollout()
         self.horizon = (12 * params["horizon_years"]).astype(int)
-        self.months = int(self.horizon.max())
+        self.months = int(self.horizon.max()) if months is None else months
+        if self.months < self.horizon.max():
+            raise ValueError(f"months ({months}) must reach the longest horizon ({self.horizon.max()} months)")
         self.baseline = baseline_emissions(runs.population[:, None], params["emissions_per_inhabitant"][:, None])
         self.category = rollout.category_index
         self.abatement = rollout.column("abatement")
@@ -144,7 +149,7 @@ class Engine:
     # --- one month -----------------------------------------------------------
 
     def run(self) -> None:
-        """Step every run to the end of the longest horizon."""
+        """Step every run to the last month (the longest horizon, unless ``months`` was given)."""
         while self.month < self.months:
             self.step()
 
@@ -250,7 +255,7 @@ class Engine:
                        self.adopted_from_proposal.copy(), self.behaviour)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def write_record(month, emissions, effect, staff_sums, proposed, rep_hours, last_climate_month, rep_run, reps, items,
                  budget, ideas, tabled, recorded_emissions, recorded_effect, recorded_staff, recorded_reps,
                  recorded_items, recorded_budget, recorded_ideas, recorded_tabled):
@@ -285,7 +290,7 @@ def climate_on_agenda(month: int, per_year):
     return (in_year + 1) * per_year // 12 > in_year * per_year // 12
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def results_signal(emissions, baseline_total):
     """How visible the results are, 0-1 (one per run): graded, half-visible at a cut of HALF_VISIBLE_RESULT.
 
@@ -300,7 +305,7 @@ def results_signal(emissions, baseline_total):
     return signal
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def measure_loads(load, ownership, shaping, relief, carried, imposed):
     """Per run and measure: the workload it adds to whoever carries it, and the part imposed without a say.
 
@@ -315,7 +320,7 @@ def measure_loads(load, ownership, shaping, relief, carried, imposed):
             imposed[r, k] = carried[r, k] * (1.0 - owned)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def roll_out(month, decided, ownership, from_proposal, adopted_month, adopted_from_proposal, campaign_month,
              step_ownership):
     """Roll out (or renew) the ``decided`` steps (run x step), with the say staff had in them; whether any was.
@@ -336,7 +341,7 @@ def roll_out(month, decided, ownership, from_proposal, adopted_month, adopted_fr
     return anything
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def area_sums(per_measure, scope, sums):
     """(run x area) sums of ``per_measure`` (run x measure) over the measures each area is in ``scope`` of.
 
@@ -352,7 +357,7 @@ def area_sums(per_measure, scope, sums):
             sums[r, a] = numpy_sum(row)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def implementing_loads(adopted_month, behaviour, effect, carried, imposed, scope, load_by_area, imposed_by_area):
     """(run x service area) the load of the technical steps being implemented, and the part imposed without a say.
 
@@ -378,7 +383,7 @@ def implementing_loads(adopted_month, behaviour, effect, carried, imposed, scope
             imposed_by_area[r, a] = 0.0
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def measure_effects(month, adopted_month, months_to_effect, behaviour_column, held, scope_size, effect):
     """How far each measure is in effect, 0-1, written into ``effect`` (run x measure).
 
@@ -396,7 +401,7 @@ def measure_effects(month, adopted_month, months_to_effect, behaviour_column, he
                 effect[r, k] = min((month - adopted_month[r, k]) / months_to_effect[k], 1.0)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def find_open_steps(month, adopted_month, campaign_month, behaviour, renewing):
     """(run x step) steps not rolled out, and behaviour campaigns past CAMPAIGN_MONTHS where campaigns are renewed."""
     runs, steps = adopted_month.shape
@@ -408,7 +413,7 @@ def find_open_steps(month, adopted_month, campaign_month, behaviour, renewing):
     return open_steps
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def hand_to_chief_reps(month, mean, chance_of_none, rep_run, rep_unit, rep_group, channel, proposing_states,
                        last_climate_month, unit_run, unit_area, unit_size, unit_engagement, staff_choice, open_steps,
                        pull, proposal_states, ignored_cost, employee_unit, trust, engagement, proposed, count, group,
@@ -439,7 +444,7 @@ def hand_to_chief_reps(month, mean, chance_of_none, rep_run, rep_unit, rep_group
     return count, group, unit, measure, support, made
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def cooperate(month, meeting, alone, in_own_line, open_steps, employer_states, commitment, initiative_rate,
               value_for_money, voice, mode_ownership, first_cost, cost, budget, queue_order, clock, rep_group,
               reps_in_group, competence, toolkit, rep_run, unit_run, employee_unit, ignored_cost, trust, engagement,
@@ -498,7 +503,7 @@ def cooperate(month, meeting, alone, in_own_line, open_steps, employer_states, c
     return count, decided
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def name_proposed_steps(month, new_proposals, rep_unit, rep_group, unit_run, unit_area, staff_choice, open_steps,
                         pull, states, unit_engagement, unit_size, count, group, unit, measure, support, made, proposed):
     """Each new proposal, rep by rep, names a step with one draw; appended to the pending columns from ``count``.
@@ -530,7 +535,7 @@ def name_proposed_steps(month, new_proposals, rep_unit, rep_group, unit_run, uni
     return count
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def pick_weighted(cumulative, draw):
     """One index drawn with the weights whose running sums ``cumulative`` holds (``draw`` uniform in [0, 1))."""
     scaled = draw * cumulative[-1]

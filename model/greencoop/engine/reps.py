@@ -110,20 +110,20 @@ class LocalReps:
 # --- the rules of one rep's month, and the compiled loops that apply them to every rep --------------
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def with_toolkit(competence, toolkit):
     """A rep's competence including what the union's toolkit adds."""
     return min(competence + toolkit, 1.0)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def climate_hours_of(release, competing, priority, competence):
     """A rep's climate hours this month: climate's share of the release time, as far as they care and feel able."""
     climate_share = release / max(release + competing, 1e-9)
     return release * climate_share * priority * (0.3 + 0.7 * competence)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def reps_work(rep_run, unit, seats_beside, priority, competence, toolkit, ideas_per_unit, unit_workload, unit_size,
               competing_draws, competing_hours, release, hours_per_idea, backlog, climate_hours, worked, unit_hours,
               run_hours):
@@ -148,7 +148,7 @@ def reps_work(rep_run, unit, seats_beside, priority, competence, toolkit, ideas_
         run_hours[r] += hours
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def reps_month(rep_run, unit, group, seats_beside, reps_in_group, priority, toolkit, own_ideas, ideas_per_unit,
                unit_workload, unit_size, competing_draws, competing_hours, release, hours_per_idea, training_states,
                training_per_year, training_gain, network, decay, competence, backlog, climate_hours, worked,
@@ -171,7 +171,7 @@ def reps_month(rep_run, unit, group, seats_beside, reps_in_group, priority, tool
                competence, group_sum)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def reps_learn(rep_run, group, reps_in_group, training_states, training_per_year, training_gain, network, decay,
                competence, group_sum):
     """Every rep's learning of the month (see :meth:`LocalReps.month`), updating ``competence`` in place.
@@ -194,7 +194,7 @@ def reps_learn(rep_run, group, reps_in_group, training_states, training_per_year
         competence[i] = (competence[i] + network[r] / 12 * gap) * (1.0 - decay[r])
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def group_know_how(group, reps_in_group, competence, toolkit, rep_run):
     """Mean effective competence (:func:`with_toolkit`) of each group's (a union in a run) local reps."""
     know_how = np.zeros(len(reps_in_group))
@@ -205,7 +205,7 @@ def group_know_how(group, reps_in_group, competence, toolkit, rep_run):
     return know_how
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def share_recently_on_climate(month, last_climate_month, rep_run, reps):
     """Share of each run's reps who worked concretely on climate in the last CLIMATE_WORK_WINDOW_MONTHS."""
     on = np.zeros(len(reps))
@@ -218,7 +218,7 @@ def share_recently_on_climate(month, last_climate_month, rep_run, reps):
     return share
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def proposal_means(worked, competence, toolkit, rep_run, proposing):
     """Each rep's expected proposals this month: ideas worked times competence (none where reps do not propose)."""
     mean = np.empty(len(worked))
@@ -227,7 +227,7 @@ def proposal_means(worked, competence, toolkit, rep_run, proposing):
     return mean
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def count_proposals(month, mean, chance_of_none, rep_run, proposing_states, last_climate_month):
     """Each rep's new proposals: Poisson with mean ``mean`` (ideas worked times competence), one draw each.
 
@@ -242,7 +242,7 @@ def count_proposals(month, mean, chance_of_none, rep_run, proposing_states, last
     return count
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def poisson_from_uniform(mean, chance_of_none, uniform):
     """A Poisson count with mean ``mean``, by inverting the distribution at one uniform draw.
 
@@ -308,7 +308,7 @@ class Proposals:
         return self.columns[4][: self.count]
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def with_room(values, count, more):
     """``values`` if it has room for ``more`` after its first ``count``, else a copy of those with room doubled."""
     if count + more <= len(values):
@@ -319,7 +319,7 @@ def with_room(values, count, more):
     return grown
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def table_proposals(month, meeting, open_steps, know_how, unions, units, last_meeting, tabled_so_far, count, group,
                     unit, measure, support, made):
     """The proposals each meeting run's meeting gets, and the proposals that died unanswered there.
@@ -380,7 +380,7 @@ def table_proposals(month, meeting, open_steps, know_how, unions, units, last_me
     return kept, argued, tabled, ignored
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def argued_support(backing, know_how):
     """Support a union argues for a step: its units' mean backing, made by its reps' know-how.
 

@@ -9,7 +9,7 @@ for: the workshop's pages read the outcome arrays and never load pandas.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -48,6 +48,14 @@ class Record:
         #: Proposals tabled at a cooperation meeting so far, each counted at its first meeting.
         self.tabled = np.zeros(shape)
 
+    @classmethod
+    def joined(cls, parts: Sequence[Record]) -> Record:
+        """The records of batches run apart, side by side along the run axis (all of the same months)."""
+        record = cls.__new__(cls)
+        for name in vars(parts[0]):
+            setattr(record, name, np.concatenate([getattr(part, name) for part in parts], axis=1))
+        return record
+
 
 class Results:
     """The recorded months of a batch, and every outcome derived from them.
@@ -75,6 +83,20 @@ class Results:
         self.adopted_month = adopted_month
         self.adopted_from_proposal = adopted_from_proposal
         self.behaviour = behaviour
+
+    @classmethod
+    def joined(cls, parts: Sequence[Results], runs: RunSet) -> Results:
+        """The results of batches run apart, as those of one batch: ``runs`` are the parts' runs, in order.
+
+        Every part must have been stepped through the same months (``Engine(months=...)``), as one
+        batch steps every run to its longest horizon.
+        """
+        if len({part.rows for part in parts}) > 1:
+            raise ValueError("results can be joined only over the same months")
+        return cls(Record.joined([part.record for part in parts]), parts[0].rows - 1, runs,
+                   *(np.concatenate([getattr(part, name) for part in parts])
+                     for name in ("horizon", "baseline", "adopted_month", "adopted_from_proposal")),
+                   parts[0].behaviour)
 
     def item_share(self) -> np.ndarray:
         """(month x run) climate items' share of the meetings' agendas over the last 12 months."""

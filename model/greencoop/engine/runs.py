@@ -60,6 +60,11 @@ class Run:
         object.__setattr__(self, "switched_off", checked_names(self.switched_off))
 
     @property
+    def employees(self) -> int:
+        """The run's workforce: its municipality's, or the size given."""
+        return size_of(self.params.municipality, self.params.employees).employees
+
+    @property
     def place(self) -> int:
         """The run's place key for its random streams: the municipality's number, or 0 for a bare size."""
         municipality = self.params.municipality
@@ -68,7 +73,7 @@ class Run:
     def start(self) -> Start:
         """What this run starts with (cached: runs of the same size, seed, place and starting levels share it)."""
         p = self.params
-        return start_of(size_of(p.municipality, p.employees).employees, self.seed, self.place, p.union_density,
+        return start_of(self.employees, self.seed, self.place, p.union_density,
                         p.initial_concern, p.initial_trust, p.initial_workload, p.initial_competence)
 
 

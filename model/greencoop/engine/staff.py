@@ -171,13 +171,13 @@ RATES = ("social_influence", "base_engagement", "engagement_fade", "trust_recove
          "trust_loss", "idea_rate", "concern_persistence")
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def social_influence(own, colleagues, rate):
     """Move toward the colleagues' mean by ``rate`` of the gap."""
     return own + rate * (colleagues - own)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def concern_after(concern, colleagues, own, influence, persistence, salience):
     """Concern moves toward colleagues', returns toward one's own, and rises as results make climate visible.
 
@@ -188,19 +188,19 @@ def concern_after(concern, colleagues, own, influence, persistence, salience):
     return moved + persistence * (own - moved) + salience * (1.0 - moved)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def fade_and_feedback(engagement, base, fade, boost):
     """Engagement decays toward ``base`` and rises with fed-back results (``boost``)."""
     return engagement + fade * (base - engagement) + boost * (1.0 - engagement)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def recover(trust, initial, recovery):
     """Trust returns toward each one's starting level: what the employer did fades from memory."""
     return trust + recovery * (initial - trust)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def uptake_readiness(engagement, trust, workload, uptake_rate):
     """An employee's monthly chance to take up a measure rolled out where they work.
 
@@ -211,19 +211,19 @@ def uptake_readiness(engagement, trust, workload, uptake_rate):
     return uptake_rate * engagement * (0.5 + trust) * (1.0 - workload)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def drop_probability(engagement, workload, revert_rate):
     """An employee's monthly chance to drop a behaviour measure: likelier when disengaged and overloaded."""
     return revert_rate * (1.0 - engagement) * (0.5 + workload)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def imposition_kept(imposed, loss):
     """Share of trust and engagement kept under ``imposed`` workload (added without a say)."""
     return max(1.0 - loss * imposed, 0.0)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def within_unit_interval(value):
     return min(max(value, 0.0), 1.0)
 
@@ -324,7 +324,7 @@ def employee_month(first_run, end_run, first_row, first_unit, indptr, colleague,
         idea_states[r, 0], idea_states[r, 1], idea_states[r, 2], idea_states[r, 3] = ia, ib, ic, icounter
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def launch_measures(first_row, decided, ownership, say_at_launch, launch_boost, trust_gain, scope, area, engagement,
                     trust):
     """Each launch (``decided``, run x step) lifts engagement, and trust as far as staff own it, in its areas.
@@ -358,7 +358,7 @@ def launch_measures(first_row, decided, ownership, say_at_launch, launch_boost, 
                 trust[i] += (1.0 - trust[i]) * (1.0 - trust_gap[area[i]])
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def disappoint(ignored_per_unit, cost, unit_run, unit, trust, engagement):
     """Staff whose proposals were ignored lose trust in the employer and some will to engage.
 
@@ -376,7 +376,7 @@ def disappoint(ignored_per_unit, cost, unit_run, unit, trust, engagement):
         engagement[i] *= kept[unit[i]]
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def sums_per_run(first_row, engagement, trust, concern, workload, sums):
     """Sums of four per-employee values over each run's rows, in employee order, into ``sums`` (run x 4)."""
     for r in range(len(sums)):

@@ -139,7 +139,7 @@ def uniform_of(out):
     return (out >> np.uint64(11)) * (1.0 / 9007199254740992.0)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def sfc64_next(states, run):
     """The next 64-bit output of run ``run``'s generator (row ``run`` of ``states``), advancing it.
 
@@ -150,7 +150,7 @@ def sfc64_next(states, run):
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def sfc64_uniform(states, run):
     """A uniform draw in [0, 1) from run ``run``'s generator: NumPy's ``random()``."""
     return uniform_of(sfc64_next(states, run))
