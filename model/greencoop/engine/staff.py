@@ -32,6 +32,10 @@ from greencoop.engine.threads import RunChunks
 
 #: The low 32 bits of a 64-bit output: one take-up level.
 LOW_HALF = np.uint64(DRAW_LEVELS - 1)
+#: The employees' loop indexes its arrays with unsigned integers only: Numba checks every signed index for a
+#: negative value (counting from the end), two instructions per access, which took a fifth of the loop's time.
+#: Unsigned arithmetic stays unsigned only with unsigned constants (``i + 1`` would make a float).
+ONE = np.uint64(1)
 
 
 class Staff:
@@ -82,12 +86,13 @@ class Staff:
         self.scope_size_of_step = np.ascontiguousarray(np.maximum(
             per_run_area.reshape(count, -1) @ scope.astype(np.int64), 1)[:, self.behaviour_steps])
         #: Each run's first employee and first unit (and one past the last run's).
-        self._first_row = np.concatenate([[0], np.cumsum(runs.employees)])
+        self._first_row = np.concatenate([[0], np.cumsum(runs.employees)]).astype(np.uint64)
         self._first_unit = np.concatenate([[0], np.cumsum(runs.units)])
         self._ties = colleague_ties(org.tie_from, org.tie_to, org.employees)
-        #: The employees' service areas and units, in the smallest types that hold them (the month reads them all).
-        self._area = org.area.astype(np.int8)
-        self._unit = org.unit.astype(np.int32)
+        #: The employees' service areas and units, in the smallest unsigned types that hold them (the month reads
+        #: them all, and uses them as indices).
+        self._area = org.area.astype(np.uint8)
+        self._unit = org.unit.astype(np.uint32)
         units = len(org.unit_size)
         #: Per unit this month: summed workload and engagement, and members' new ideas.
         self.unit_workload = np.zeros(units)
@@ -256,18 +261,19 @@ def employee_month(first_run, end_run, first_row, first_unit, indptr, colleague,
     each behaviour step per run, and workload, engagement and ideas per unit. ``concern_around`` and
     ``engagement_around`` are room for the colleagues' means.
     """
-    measures = adopted.shape[1]
-    for r in range(first_run, end_run):
-        rows = range(first_row[r], first_row[r + 1])
+    measures = np.uint64(adopted.shape[1])
+    for run in range(first_run, end_run):
+        r = np.uint64(run)  # row indices, colleagues, areas and units are unsigned already (see ONE)
+        rows = range(first_row[r], first_row[r + ONE])
         held[r, :] = 0.0
-        units = slice(first_unit[r], first_unit[r + 1])
+        units = slice(first_unit[r], first_unit[r + ONE])
         unit_workload[units] = 0.0
         unit_engagement[units] = 0.0
         unit_ideas[units] = 0
         for i in rows:
             c = 0.0
             e = 0.0
-            for k in range(indptr[i], indptr[i + 1]):
+            for k in range(indptr[i], indptr[i + ONE]):
                 c += inverse_degree[i] * concern[colleague[k]]
                 e += inverse_degree[i] * engagement[colleague[k]]
             concern_around[i] = c
@@ -297,8 +303,11 @@ def employee_month(first_run, end_run, first_row, first_unit, indptr, colleague,
                 else:
                     level = raw >> np.uint64(32)
                 levels_drawn += 1
-                s = step_of[a, j]
-                if s < 0 or not in_force[r, s]:  # not rolled out here: nobody holds it, nobody takes it up
+                step = step_of[a, j]
+                if step < 0:  # not in the employee's area
+                    continue
+                s = np.uint64(step)
+                if not in_force[r, s]:  # not rolled out here: nobody holds it, nobody takes it up
                     continue
                 now = level < (keep if adopted[i, j] else ready)
                 adopted[i, j] = now
@@ -395,7 +404,7 @@ def colleague_ties(tie_from: np.ndarray, tie_to: np.ndarray, n: int) -> tuple[np
     row's weighted sum is their mean.
 
     Returns:
-        ``indptr`` (n + 1), ``colleague`` (one per tie, int32), ``inverse_degree`` (n).
+        ``indptr`` (n + 1, uint64), ``colleague`` (one per tie, uint32), ``inverse_degree`` (n).
     """
     degree = np.bincount(tie_to, minlength=n)
     alone = np.flatnonzero(degree == 0)
@@ -403,4 +412,4 @@ def colleague_ties(tie_from: np.ndarray, tie_to: np.ndarray, n: int) -> tuple[np
     cols = np.concatenate([tie_from, alone])
     order = np.argsort(rows * n + cols)  # row by row, each row's colleagues in ascending order (pairs are unique)
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
-    return indptr, cols[order].astype(np.int32), 1.0 / np.maximum(degree, 1)
+    return indptr.astype(np.uint64), cols[order].astype(np.uint32), 1.0 / np.maximum(degree, 1)
