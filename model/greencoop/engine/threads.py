@@ -3,11 +3,10 @@
 Runs never see each other, so the runs can be taken in contiguous chunks,
 one chunk per thread, and every run still gets exactly the numbers it gets
 alone: each run's draws come from its own streams and its sums are taken in
-its own rows' order. A batch of independent runs is split into engines of
-its own, one per chunk, so that the whole month runs on every core
+its own rows' order. A batch of independent runs becomes one engine per
+chunk, so that the whole month runs on every core
 (:func:`greencoop.run.run_batch`); in a batch whose runs are coupled (the
-sector) the employees' month, most of the work, takes the chunks in one
-engine. The compiled loops release the GIL (Numba's ``nogil``), so the
+sector), one engine shares out the employees' month, most of the work. The compiled loops release the GIL (Numba's ``nogil``), so the
 threads run on separate cores.
 
 The threads are started by the thread that makes the batch and inherit its
