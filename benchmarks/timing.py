@@ -71,33 +71,57 @@ def yardstick_loop(passes: int = YARDSTICK_PASSES) -> float:
     return time.perf_counter() - started
 
 
-def core_yardstick(samples: int = 5) -> tuple[float, float]:
-    """Median seconds of a fixed loop alone, and with a copy of it on a second core at the same time.
+#: The second yardstick's work: rounds of a million random reads from 64 MB, more than a core's caches hold. It
+#: needs the caches and memory a host shares among its guests, as the engine's batches and a room's 30 kernels do.
+MEMORY_ROUNDS = 10
+
+
+def memory_yardstick(rounds: int = MEMORY_ROUNDS) -> float:
+    """Seconds a fixed number of random reads from an array larger than the caches takes here."""
+    import numpy as np
+
+    values = np.ones(8_000_000)
+    where = np.random.default_rng(0).integers(0, len(values), 1_000_000)
+    values.take(where)  # every page of the array touched before the clock starts
+    started = time.perf_counter()
+    for _ in range(rounds):
+        values.take(where).sum()
+    return time.perf_counter() - started
+
+
+def core_yardstick(samples: int = 5) -> tuple[float, float, float]:
+    """Median seconds of a fixed loop alone, with a copy of it on a second core at the same time, and of
+    :func:`memory_yardstick` alone.
 
     The steal time shows only the CPU time a host gives other machines outright. The cores it lends also share
     a physical core's second thread, caches and clock with other guests, which it does not show: on one host
     the same run of the room or of the engine differed by 2-3x an hour apart with no steal at all. This loop,
     timed beside a benchmark's figures, shows how fast the cores ran then: a slower loop alone means the host
     was slower; a pair much slower than one loop alone means the two cores do not give twice one core's work.
-    Each sample runs in fresh processes, so it is free of the benchmark's own threads.
+    The loop stays in one core's cache, and on 2026-12-01 it took the same time in hours when the engine, on
+    the same host, ran up to twice as slowly; random reads from 64 MB varied with the engine (hand timings,
+    benchmarks/README.md), so they are timed too. Each sample runs in fresh processes, so it is free of the
+    benchmark's own threads.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    alone, paired = [], []
+    alone, paired, memory = [], [], []
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
         list(pool.map(yardstick_loop, [10, 10]))  # both workers started and warm
         for _ in range(samples):
             alone.append(pool.submit(yardstick_loop).result())
             paired.append(max(pool.map(yardstick_loop, [YARDSTICK_PASSES] * 2)))
-    return statistics.median(alone), statistics.median(paired)
+            memory.append(pool.submit(memory_yardstick).result())
+    return statistics.median(alone), statistics.median(paired), statistics.median(memory)
 
 
-def yardstick_words(before: tuple[float, float], after: tuple[float, float]) -> str:
+def yardstick_words(before: tuple[float, float, float], after: tuple[float, float, float]) -> str:
     """:func:`core_yardstick`'s results before and after a benchmark's measurements, as its machine line says them."""
-    (alone, paired), (alone_after, paired_after) = before, after
-    return (f"a fixed loop took {alone:.2f} s alone and {paired:.2f} s beside a copy on the other core before the "
-            f"measurements, {alone_after:.2f} and {paired_after:.2f} s after")
+    (alone, paired, memory), (alone_after, paired_after, memory_after) = before, after
+    return (f"a fixed loop took {alone:.2f} s alone and {paired:.2f} s beside a copy on the other core, and fixed "
+            f"random reads from 64 MB {memory:.3f} s, before the measurements; {alone_after:.2f}, "
+            f"{paired_after:.2f} and {memory_after:.3f} s after")
 
 
 def write_table(readme: Path, start: str, end: str, table: str) -> None:
