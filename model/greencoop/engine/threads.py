@@ -6,8 +6,9 @@ alone: each run's draws come from its own streams and its sums are taken in
 its own rows' order. A batch of independent runs becomes one engine per
 chunk, so that the whole month runs on every core
 (:func:`greencoop.run.run_batch`); in a batch whose runs are coupled (the
-sector), one engine shares out the employees' month, most of the work. The compiled loops release the GIL (Numba's ``nogil``), so the
-threads run on separate cores.
+sector), one engine shares out the employees' month, most of the work. The
+compiled loops release the GIL (Numba's ``nogil``), so the threads run on
+separate cores.
 
 The threads are started by the thread that makes the batch and inherit its
 scheduling priority: a workshop page's band, computed at the lowest priority,
