@@ -467,6 +467,12 @@ async def room(args, playwright, rows: list, single: float | None) -> None:
          f"{_median([p.opened_s for p in pages])} s; {_median([p.fetched_s for p in others])} / "
          f"{_median([p.opened_s for p in others])} s", "", ""),
     ]
+    if others:
+        rows.append(("room: what a protocol page received, median: its HTML / the kernel's messages until every "
+                     "widget's state / the kernel's messages per reveal or lever move after that (the charts)",
+                     f"{statistics.median(p.html_bytes for p in others) / 1e3:.0f} / "
+                     f"{statistics.median(p.opening_bytes for p in others) / 1e3:.0f} / "
+                     f"{statistics.median(_per_interaction(p) for p in others) / 1e3:.0f} kB", "", ""))
     if pages:
         slowest = max(pages, key=lambda p: p.opened_s)
         rows.append(("room: where the slowest Chromium page's opening went: HTML received / scripts loaded and run / "
@@ -512,6 +518,11 @@ def _median(seconds: list[float]) -> str:
     """The median of the measured ``seconds`` (a page whose load event had not fired is left out)."""
     measured = [s for s in seconds if not math.isnan(s)]
     return f"{statistics.median(measured):.1f}" if measured else "none"
+
+
+def _per_interaction(page: ProtocolPage) -> float:
+    """Bytes the page's kernel sent per reveal or lever move, after the page opened."""
+    return (page.received_bytes - page.opening_bytes) / max(page.interactions, 1)
 
 
 def _slowest_within(seconds: list[float]) -> tuple[str, str]:

@@ -68,6 +68,10 @@ class ProtocolPage:
         fetched_s: seconds from asking for the page to holding its HTML (Voilà has handed it a kernel).
         opened_s: seconds from asking for the page to holding every widget's state.
         slider_s: seconds from each lever value sent to the chart's new image received.
+        html_bytes: the page's HTML, as received (uncompressed).
+        opening_bytes: the kernel websocket's frames received until every widget's state was in.
+        received_bytes: every frame the kernel websocket received, the charts after each move included.
+        interactions: the reveal and the lever moves sent.
     """
 
     base_url: str
@@ -77,6 +81,10 @@ class ProtocolPage:
     opened_s: float = float("nan")
     slider_s: list[float] = field(default_factory=list)
     missed: int = 0
+    html_bytes: int = 0
+    opening_bytes: int = 0
+    received_bytes: int = 0
+    interactions: int = 0
 
     async def open(self, timeout: float) -> None:
         """Fetch the page, connect to its kernel, and load every widget's state."""
@@ -85,6 +93,7 @@ class ProtocolPage:
             page = await client.get(f"{self.base_url}{self.path}", follow_redirects=True)
         page.raise_for_status()
         self.fetched_s = time.monotonic() - start
+        self.html_bytes = len(page.content)
         if WIDGET_VIEW not in page.text:  # a browser would show a blank page: count it as not opened
             raise PageWithoutWidgets(f"{self.path} came without its widgets")
         kernel = _KERNEL_ID.search(page.text).group(1)
@@ -101,10 +110,12 @@ class ProtocolPage:
         await self._send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
         states = await asyncio.wait_for(self._states, timeout)
         self.opened_s = time.monotonic() - start
+        self.opening_bytes = self.received_bytes
         self._find_widgets(states)
 
     async def reveal(self, timeout: float) -> None:
         """Type a guess, click "show results", and wait for the chart."""
+        self.interactions += 1
         await self._update(self._prediction, {"value": "10"})
         await self._send("comm_msg", {"comm_id": self._reveal,
                                       "data": {"method": "custom", "content": {"event": "click"}}})
@@ -115,6 +126,7 @@ class ProtocolPage:
         while not self._chart_updates.empty():  # the band of an earlier move, drawn after its first runs
             self._chart_updates.get_nowait()
         index = round(fraction * (self._positions - 1))
+        self.interactions += 1
         sent = time.monotonic()
         await self._update(self._lever, {"index": index})
         try:
@@ -157,6 +169,7 @@ class ProtocolPage:
 
     async def _read(self) -> None:
         async for frame in self._socket:
+            self.received_bytes += len(frame)
             header, content, _ = decode(frame)
             if header["msg_type"] != "comm_msg":
                 continue
