@@ -9,6 +9,7 @@ in the same unit; the arrays here are indexed by employee.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -77,6 +78,25 @@ class Organisation:
     @property
     def units(self) -> int:
         return len(self.unit_size)
+
+    @cached_property
+    def colleague_rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Whose mean each employee follows: CSR rows of colleagues, and each employee's weight per colleague.
+
+        Row i lists i's colleagues (or i itself, if alone), each weighing 1 / their number, so the
+        row's weighted sum is their mean. Worked out once per organisation.
+
+        Returns:
+            ``indptr`` (employees + 1, uint64), ``colleague`` (one per tie, uint32), ``inverse_degree``.
+        """
+        n = self.employees
+        degree = np.bincount(self.tie_to, minlength=n)
+        alone = np.flatnonzero(degree == 0)
+        rows = np.concatenate([self.tie_to, alone])
+        cols = np.concatenate([self.tie_from, alone])
+        order = np.argsort(rows * n + cols)  # row by row, each row's colleagues in ascending order (pairs are unique)
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+        return indptr.astype(np.uint64), cols[order].astype(np.uint32), 1.0 / np.maximum(degree, 1)
 
 
 def build_organisation(employees: int, union_density: float, rng: np.random.Generator) -> Organisation:
