@@ -84,7 +84,8 @@ class Organisation:
         """Whose mean each employee follows: CSR rows of colleagues, and each employee's weight per colleague.
 
         Row i lists i's colleagues (or i itself, if alone), each weighing 1 / their number, so the
-        row's weighted sum is their mean. Worked out once per organisation.
+        row's weighted sum is their mean. Worked out once per organisation and shared by every batch that
+        runs it, so the arrays are read-only (a batch joins copies of them).
 
         Returns:
             ``indptr`` (employees + 1, uint64), ``colleague`` (one per tie, uint32), ``inverse_degree``.
@@ -96,7 +97,10 @@ class Organisation:
         cols = np.concatenate([self.tie_from, alone])
         order = np.argsort(rows * n + cols)  # row by row, each row's colleagues in ascending order (pairs are unique)
         indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
-        return indptr.astype(np.uint64), cols[order].astype(np.uint32), 1.0 / np.maximum(degree, 1)
+        csr = indptr.astype(np.uint64), cols[order].astype(np.uint32), 1.0 / np.maximum(degree, 1)
+        for values in csr:
+            values.flags.writeable = False
+        return csr
 
 
 def build_organisation(employees: int, union_density: float, rng: np.random.Generator) -> Organisation:
