@@ -41,10 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from benchmarks.browser import (
-    CHROMIUM_ARGS,
     PAGE_PROBE,
     NetworkGuard,
     background_chromium,
+    chromium_args,
     drag_fraction,
     present,
     slider_boxes_script,
@@ -101,7 +101,7 @@ class Page:
 async def open_module(browser, guard: NetworkGuard, url: str, timeout_ms: int = TIMEOUT_MS) -> Page:
     """Open ``url`` in a fresh context; return it once its first lever is visible, with the time that took."""
     context = await browser.new_context(viewport={"width": 1280, "height": 1000})
-    await context.route("**/*", guard.route_async)
+    guard.watch(context)
     page = await context.new_page()
     page.on("websocket", guard.websocket)
     await page.add_init_script(PAGE_PROBE)
@@ -317,7 +317,7 @@ class PeakMemory(threading.Thread):
 async def single_page(args, playwright, rows: list) -> float:
     """(a) open time with and without preheated kernels, (b) slider-to-chart on one page; the single-page median."""
     notebooks = preheated_notebooks(args.workshops)
-    browser = await playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+    browser = await playwright.chromium.launch(executable_path=args.chromium, args=chromium_args())
     guard = NetworkGuard()
     url_path = module_path(args.workshops, args.module)
     with present(args.workshops, LOGS / "single.log", pool=args.pool) as server:
@@ -376,7 +376,7 @@ async def room(args, playwright, rows: list, single: float | None) -> None:
     :class:`~benchmarks.participant.ProtocolPage` s, which ask of the server all that a page asks but draw
     nothing, since in a room the drawing happens on the participants' own devices, not on the server's cores."""
     rng = random.Random(2)
-    browser = await playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+    browser = await playwright.chromium.launch(executable_path=args.chromium, args=chromium_args())
     guard = NetworkGuard()
     notebooks = preheated_notebooks(args.workshops)
     in_chromium = set(rng.sample(range(args.room), min(args.browsers, args.room)))

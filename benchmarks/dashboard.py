@@ -63,7 +63,7 @@ def open_times(pool: int, opens: int, workshops: Path) -> list[float]:
             sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": 1920, "height": 1080})
-        context.route("**/*", guard.route)
+        guard.watch(context)
         for _ in range(opens + 1):  # the first open fills the browser's cache and is not counted
             time.sleep(wait or READY_SECONDS / 3)
             page = context.new_page()

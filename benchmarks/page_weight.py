@@ -132,7 +132,7 @@ async def front_end_paths(server, workshops: Path) -> list[str]:
     async with async_playwright() as playwright:
         browser = await launch_chromium(playwright)
         page = await browser.new_page()
-        await page.route("**/*", guard.route_async)
+        guard.watch(page.context)
         page.on("response", record)
         await page.goto(server.url(module_path(workshops, "03_reps.ipynb").split("?")[0], module="03_reps"),
                         timeout=300_000)

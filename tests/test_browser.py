@@ -8,14 +8,17 @@ real ones (a mouse drag on the slider, a click on the button); the screenshot is
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
 import shutil
+import threading
 import urllib.error
 import urllib.request
 import uuid
 from http.cookiejar import CookieJar
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -44,6 +47,13 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and os.environ.get("CI") !
                                 reason="Debian's chromium is missing: run `make chromium`")
 
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Files from a folder, without a log line per request."""
+
+    def log_message(self, format, *args) -> None:
+        pass
+
+
 @pytest.fixture
 def workshops(tmp_path) -> Path:
     """A workshop folder with the one module under test, so the server preheats only its kernel."""
@@ -64,10 +74,43 @@ def served_in_chromium(folder: Path, log: str, width: int, height: int):
     with present(folder, ARTIFACTS / log) as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": width, "height": height})
-        context.route("**/*", guard.route)
+        guard.watch(context)
         yield server, context, guard
         browser.close()
     assert guard.blocked == [], f"the page asked for addresses off this machine: {guard.blocked}"
+
+
+def test_a_page_asking_for_an_address_off_this_machine_is_caught_and_gets_nothing(tmp_path):
+    """The guard behind every browser test and benchmark: Chromium sends nothing off the machine, and every
+    such request is recorded, for a name or a bare address, while the page's own server is reached."""
+    from playwright.sync_api import sync_playwright
+
+    page_html = ('<img src="http://example.com/logo.png"><img src="http://93.184.216.34/a.png">'
+                 '<script src="https://cdn.jsdelivr.net/npm/x.js"></script><img src="/local.png">')
+    (tmp_path / "index.html").write_text(page_html, encoding="utf-8")
+    (tmp_path / "local.png").write_bytes(b"")
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    guard, failed, answered = NetworkGuard(), [], []
+    try:
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            context = browser.new_context()
+            guard.watch(context)
+            context.on("requestfailed", lambda request: failed.append((request.url, request.failure)))
+            context.on("response", lambda response: answered.append(response.url))
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/index.html", timeout=PAGE_TIMEOUT_MS)
+            page.wait_for_load_state("load")
+            browser.close()
+    finally:
+        server.shutdown()
+    off_machine = ["http://example.com/logo.png", "http://93.184.216.34/a.png", "https://cdn.jsdelivr.net/npm/x.js"]
+    assert sorted(guard.blocked) == sorted(off_machine)
+    # Stopped by the browser's dead proxy, not by whatever network this machine has.
+    assert sorted(failed) == [(url, "net::ERR_PROXY_CONNECTION_FAILED") for url in sorted(off_machine)]
+    assert f"http://127.0.0.1:{server.server_port}/local.png" in answered
 
 
 def test_a_participant_moves_a_lever_and_sees_the_chart_change(workshops):
