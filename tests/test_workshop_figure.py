@@ -9,6 +9,7 @@ from PIL import Image
 
 from greencoop.charts.style import CHOICE, GUESS, NO_MEASURES, TODAY
 from greencoop.params import Params
+from greencoop.workshop import figure
 from greencoop.workshop.compute import SHOWN, Ensemble
 from greencoop.workshop.figure import PANELS, Chart, Line, legend_html, panels_of
 from greencoop.workshop.modules import modules
@@ -131,3 +132,29 @@ def test_the_legend_shows_the_colour_two_overlapping_bands_make_and_draws_each_b
     assert first.index("<rect") < first.index("<line"), "the band is drawn under its line, as on the panels"
     only_first_runs = Line("Ours", ensemble(15_000), CHOICE.colour, band=False)
     assert "gc-overlap" not in legend_html([TODAY_LINE, only_first_runs], "en", guess=False)
+
+
+def test_a_backdrop_drawn_again_reuses_its_panel_and_draws_what_a_new_panel_draws(monkeypatch):
+    monkeypatch.setattr(figure, "_SPARE_PANELS", [])
+    chart = Chart()
+    ours = Line("Ours", ensemble(15_200), CHOICE.colour)
+    chart.render([TODAY_LINE, ours], "en", 10)
+    panels = {outcome: backdrop.panel for outcome, backdrop in chart._backdrops.items()}
+    norwegian = chart.render([TODAY_LINE, ours], "nb", 20)  # every backdrop drawn again
+    assert all(chart._backdrops[outcome].panel is panels[outcome] for outcome in PANELS)
+    for a, b in zip(norwegian, Chart().render([TODAY_LINE, ours], "nb", 20), strict=True):  # no spare panels left
+        np.testing.assert_array_equal(pixels(a), pixels(b))
+
+
+def test_a_first_chart_takes_the_prepared_panels_and_draws_what_new_panels_draw(monkeypatch):
+    monkeypatch.setattr(figure, "_SPARE_PANELS", [])
+    lines = [TODAY_LINE, Line("Ours", ensemble(15_000), CHOICE.colour)]
+    on_new_panels = Chart().render(lines, "nb", 10)
+    figure.prepare_panels(len(PANELS))
+    prepared = {id(panel) for panel in figure._SPARE_PANELS}
+    chart = Chart()
+    on_prepared_panels = chart.render(lines, "nb", 10)
+    assert {id(backdrop.panel) for backdrop in chart._backdrops.values()} == prepared
+    assert figure._SPARE_PANELS == []
+    for a, b in zip(on_prepared_panels, on_new_panels, strict=True):
+        np.testing.assert_array_equal(pixels(a), pixels(b))

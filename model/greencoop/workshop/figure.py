@@ -12,7 +12,10 @@ A page keeps one :class:`Chart`. Building a panel (axes, ticks) and drawing
 today's practice is most of the cost of a chart; each panel does it once,
 keeps the pixels, and for every new answer restores them and draws only the
 group's choice on top (blitting), so a slider's answer costs a few
-milliseconds of drawing per panel plus the PNGs.
+milliseconds of drawing per panel plus the PNGs. Axes and their ticks are
+themselves kept for the next drawing: a panel whose backdrop is drawn again
+is emptied and reused, and a preheated kernel draws a page's worth of empty
+panels before its page is asked for (:func:`prepare_panels`).
 
 Every axis starts at zero: a cut of 9 % looks like 9 % of the emissions, not
 like most of an axis that starts at 14,000 tonnes.
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -49,6 +53,8 @@ TICK_POINTS = 16
 #: Room left above what is drawn on a panel with no fixed top, as a share of its top, so the axis stays
 #: put while a group explores (it grows only when a line leaves it).
 TOP_MARGIN = 0.15
+#: The drawing style of every panel, its tick labels' size included.
+PANEL_STYLE = STYLE | {"xtick.labelsize": TICK_POINTS, "ytick.labelsize": TICK_POINTS}
 
 
 @dataclass(frozen=True)
@@ -103,14 +109,61 @@ class Chart:
         shared = (lang, tuple((line.label, id(line.ensemble), line.colour, line.band) for line in fixed),
                   choice.colour)
         images = []
-        with mpl.rc_context(STYLE | {"xtick.labelsize": TICK_POINTS, "ytick.labelsize": TICK_POINTS}):
+        with mpl.rc_context(PANEL_STYLE):
             for outcome in self.panels:
                 key = (*shared, guess) if outcome == EMISSIONS else shared  # a new guess redraws one panel
                 backdrop = self._backdrops.get(outcome)
                 if backdrop is None or backdrop.key != key or not backdrop.holds(choice):
+                    if backdrop is not None:
+                        _SPARE_PANELS.append(backdrop.panel)  # the new backdrop takes it back at once
                     backdrop = self._backdrops[outcome] = _Backdrop(outcome, key, fixed, choice, lang, guess)
                 images.append(backdrop.draw(choice))
         return images
+
+
+@dataclass(frozen=True)
+class _Panel:
+    """One panel's figure, its Agg canvas and its axes."""
+
+    figure: Figure
+    canvas: FigureCanvasAgg
+    ax: Axes
+
+
+#: Panels no backdrop draws on, each with its axes and ticks built. A new panel's ticks, made at its first
+#: drawing, were some 40 % of a new chart's time (``benchmarks/README.md``).
+_SPARE_PANELS: list[_Panel] = []
+
+
+def prepare_panels(count: int) -> None:
+    """Draw ``count`` empty panels and keep them spare, so that a page's first chart finds its axes and their
+    ticks built: a preheated kernel does this before its page is asked for."""
+    with mpl.rc_context(PANEL_STYLE):
+        for _ in range(count):
+            panel = _new_panel()
+            panel.ax.set_xlim(0, 10)
+            panel.ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(5))
+            panel.ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(6, integer=True))
+            panel.canvas.draw()
+            _SPARE_PANELS.append(panel)
+
+
+def _take_panel() -> _Panel:
+    """A panel with empty axes: a spare one, emptied, or else a new one."""
+    if not _SPARE_PANELS:
+        return _new_panel()
+    panel = _SPARE_PANELS.pop()
+    for artist in [*panel.ax.lines, *panel.ax.collections]:  # the lines, bands and choice drawn before
+        artist.remove()
+    panel.ax.set_autoscale_on(True)
+    return panel
+
+
+def _new_panel() -> _Panel:
+    figure = Figure(figsize=PANEL_SIZE, dpi=DPI)
+    # A fixed layout: constrained layout would double the drawing time.
+    figure.subplots_adjust(left=0.2, right=0.94, top=0.92, bottom=0.24)
+    return _Panel(figure, FigureCanvasAgg(figure), figure.subplots())
 
 
 class _Backdrop:
@@ -118,11 +171,9 @@ class _Backdrop:
 
     def __init__(self, outcome: str, key: tuple, fixed: list[Line], choice: Line, lang: str, guess: float | None):
         self.outcome, self.key, self.fixed = outcome, key, fixed  # the lines keep the ids in ``key`` from reuse
-        self.figure = Figure(figsize=PANEL_SIZE, dpi=DPI)
-        self.canvas = FigureCanvasAgg(self.figure)
-        # A fixed layout: constrained layout would double the drawing time.
-        self.figure.subplots_adjust(left=0.2, right=0.94, top=0.92, bottom=0.24)
-        ax = self.ax = self.figure.subplots()
+        self.panel = _take_panel()
+        self.figure, self.canvas, ax = self.panel.figure, self.panel.canvas, self.panel.ax
+        self.ax = ax
         for line in fixed:
             _draw(ax, line, outcome)
         self.choice_line = ax.plot(choice.ensemble.years, choice.ensemble.median(outcome), color=choice.colour,
