@@ -130,8 +130,8 @@ class _Panel:
     ax: Axes
 
 
-#: Panels no backdrop draws on, each with its axes and ticks built. A new panel's ticks, made at its first
-#: drawing, were some 40 % of a new chart's time (``benchmarks/README.md``).
+#: Panels no backdrop draws on, each with its axes and ticks built. Making them new took some 40 % of a
+#: group's first reveal (``benchmarks/README.md``).
 _SPARE_PANELS: list[_Panel] = []
 
 
