@@ -149,10 +149,14 @@ def prepare_panels(count: int) -> None:
 
 
 def _take_panel() -> _Panel:
-    """A panel with empty axes: a spare one, emptied, or else a new one."""
-    if not _SPARE_PANELS:
+    """A panel with empty axes: a spare one, emptied, or else a new one.
+
+    Two pages of one kernel may draw at once, each on its own thread: taking a spare panel is one step.
+    """
+    try:
+        panel = _SPARE_PANELS.pop()
+    except IndexError:
         return _new_panel()
-    panel = _SPARE_PANELS.pop()
     for artist in [*panel.ax.lines, *panel.ax.collections]:  # the lines, bands and choice drawn before
         artist.remove()
     panel.ax.set_autoscale_on(True)
