@@ -49,6 +49,7 @@ from benchmarks.browser import (
     present,
     slider_boxes_script,
 )
+from benchmarks.link import Link, relay_process
 from benchmarks.participant import ProtocolPage
 from benchmarks.timing import core_yardstick, processor, stolen_share, write_table, yardstick_words
 from greencoop import __version__ as greencoop_version
@@ -381,9 +382,12 @@ async def room(args, playwright, rows: list, single: float | None) -> None:
     notebooks = preheated_notebooks(args.workshops)
     in_chromium = set(rng.sample(range(args.room), min(args.browsers, args.room)))
     timeout_s = ROOM_STEP_TIMEOUT_MS / 1000
-    with present(args.workshops, LOGS / "room.log", pool=args.pool) as server:
+    with present(args.workshops, LOGS / "room.log", pool=args.pool) as server, contextlib.ExitStack() as stack:
         await wait_until_preheated(server, args.pool * notebooks)
         url = server.url(module_path(args.workshops, args.module))  # no token on 127.0.0.1
+        if args.link:  # every page of the room reaches the server through the venue's network
+            relay = stack.enter_context(relay_process(server.port, args.link))
+            url = url.replace(f"127.0.0.1:{server.port}/", f"127.0.0.1:{relay}/", 1)
         memory = PeakMemory(server)
         memory.start()
         sampling = True
@@ -455,6 +459,9 @@ async def room(args, playwright, rows: list, single: float | None) -> None:
     others = [p for i, p in enumerate(taking_part) if p is not None and i not in in_chromium]
     in_pages = sorted(t for p in pages for t in p.slider_s)
     everywhere = sorted(t for p in [*pages, *others] for t in p.slider_s)
+    if args.link:
+        rows.append(("room: every page reaches the server over one shared link (benchmarks/link.py)",
+                     args.link.words(), "", ""))
     rows += [
         (f"room: {args.room} participants, {len(in_chromium)} of them in Chromium, the others as protocol pages "
          f"(benchmarks/participant.py); open time of the Chromium pages, median / slowest",
@@ -611,10 +618,21 @@ def main() -> None:
     parser.add_argument("--arrival", type=float, default=30.0,
                         help="seconds over which the room's participants open the module")
     parser.add_argument("--minutes", type=float, default=1.0, help="how long each participant moves the lever")
+    parser.add_argument("--link-mbit", type=float,
+                        help="the room's pages reach the server over one shared link of this speed, Mbit/s: a "
+                             "venue's Wi-Fi (benchmarks/link.py; the single page stays on this machine)")
+    parser.add_argument("--link-rtt-ms", type=float, default=0.0, help="the link's round-trip time, ms")
+    parser.add_argument("--link-loss", type=float, default=0.0, help="the link's chance of losing a segment, 0-1")
     parser.add_argument("--write", action="store_true", help="rewrite the table in benchmarks/README.md")
     args = parser.parse_args()
     if args.write and args.room_only:
         parser.error("--write rewrites the whole table: leave out --room-only")
+    if args.write and args.link_mbit:
+        parser.error("--write rewrites the table of the room on this machine: leave out --link-mbit")
+    try:
+        args.link = Link(args.link_mbit, args.link_rtt_ms, args.link_loss) if args.link_mbit else None
+    except ValueError as error:
+        parser.error(str(error))
     if args.pool is None:
         args.pool = room_pool(args.room or 1, psutil.virtual_memory().available)
     result = asyncio.run(measure(args))

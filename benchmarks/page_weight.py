@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 
 from benchmarks.browser import NetworkGuard, launch_chromium, present
 from benchmarks.browser_load import module_path
+from benchmarks.link import Link, SharedLink
 from benchmarks.timing import core_yardstick, processor, stolen_share, write_table, yardstick_words
 from greencoop import __version__ as greencoop_version
 from greencoop.workshop.compressed import LEVEL, is_compressible
@@ -50,62 +51,8 @@ LOGS = ROOT / "test-artifacts" / "benchmarks"
 FRONT_END = ("/voila/static/", "/voila/templates/", "/voila/labextensions/", "/voila/api/themes/")
 #: Connections a browser opens to one server (HTTP/1.1).
 CONNECTIONS_PER_DEVICE = 6
-#: Bytes the relay passes on at a time.
-CHUNK = 16 * 1024
 #: How each room asks for the files: the Accept-Encoding header sent.
 ENCODINGS = {"compressed": "gzip, deflate, br, zstd", "as on disk": "identity"}
-
-
-class SharedLink:
-    """A relay to the server on 127.0.0.1 whose traffic, both ways and over every connection, shares one link.
-
-    Each chunk takes the link for the time it needs at ``mbit`` Mbit/s, after the chunks before it: a room's
-    devices on one Wi-Fi network, each waiting its turn on the air.
-    """
-
-    def __init__(self, server_port: int, mbit: float):
-        self.server_port = server_port
-        self.seconds_per_byte = 8 / (mbit * 1e6)
-        self._link_free_at = 0.0
-        self._relay: asyncio.Server | None = None
-        self._connections: set[asyncio.Task] = set()
-
-    async def __aenter__(self) -> SharedLink:
-        self._relay = await asyncio.start_server(self._connect, "127.0.0.1", 0)
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        """Stop relaying; wait for the connections still open to close (the devices have closed theirs)."""
-        self._relay.close()
-        if self._connections:
-            await asyncio.wait(self._connections, timeout=30)
-
-    @property
-    def port(self) -> int:
-        return self._relay.sockets[0].getsockname()[1]
-
-    async def _connect(self, from_device: asyncio.StreamReader, to_device: asyncio.StreamWriter) -> None:
-        connection = asyncio.current_task()
-        self._connections.add(connection)
-        try:
-            from_server, to_server = await asyncio.open_connection("127.0.0.1", self.server_port)
-            await asyncio.gather(self._pass(from_device, to_server), self._pass(from_server, to_device))
-        finally:
-            self._connections.discard(connection)
-
-    async def _pass(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
-        loop = asyncio.get_running_loop()
-        try:
-            while chunk := await source.read(CHUNK):
-                now = loop.time()
-                self._link_free_at = max(self._link_free_at, now) + len(chunk) * self.seconds_per_byte
-                await asyncio.sleep(self._link_free_at - now)
-                sink.write(chunk)
-                await sink.drain()
-        except ConnectionError:
-            pass
-        finally:
-            sink.close()
 
 
 @dataclass
@@ -175,7 +122,7 @@ async def room(server, paths: list[str], devices: int, mbit: float, accept_encod
     if math.isinf(mbit):
         fetched = await asyncio.gather(*(fetch_all(server.port, paths, accept_encoding) for _ in range(devices)))
     else:
-        async with SharedLink(server.port, mbit) as link:
+        async with SharedLink(server.port, Link(mbit)) as link:
             fetched = await asyncio.gather(*(fetch_all(link.port, paths, accept_encoding) for _ in range(devices)))
     return Room(max(seconds for seconds, _ in fetched), sum(size for _, size in fetched) / 1e6,
                 sum(server_process.cpu_times()[:2]) - cpu_before)
