@@ -87,10 +87,30 @@ def replies_until_kernel_info(websocket, sent: list[tuple[str, dict]], timeout: 
     while time.monotonic() < deadline:
         _, parts = deserialize_msg_from_ws_v1(websocket.recv(timeout=timeout))
         header, parent = json.loads(parts[0]), json.loads(parts[1])
-        received.append({"type": header["msg_type"], "parent": parent.get("msg_id")})
+        received.append({"type": header["msg_type"], "parent": parent.get("msg_id"), "content": json.loads(parts[3])})
         if header["msg_type"] == "kernel_info_reply" and parent.get("msg_id") == info["header"]["msg_id"]:
             return received
     raise TimeoutError("no kernel_info_reply")
+
+
+def a_slider(websocket) -> str:
+    """The comm id of a slider on the page, from the widgets' states as a page asks for them."""
+    control = uuid.uuid4().hex
+    channel, opening = message("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}})
+    opening["metadata"]["version"] = "1.0.0"  # of the control comm in ipywidgets 8
+    websocket.send(v1(channel, opening))
+    websocket.send(v1(*message("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})))
+    while True:
+        _, parts = deserialize_msg_from_ws_v1(websocket.recv(timeout=PAGE_TIMEOUT))
+        data = json.loads(parts[3]).get("data", {})
+        if data.get("method") == "update_states":
+            return next(comm for comm, widget in data["states"].items() if widget["model_name"].endswith("SliderModel"))
+
+
+def refused_update(slider: str) -> tuple[str, dict]:
+    """An update no page sends: a slider's position that is not a number."""
+    return message("comm_msg", {"comm_id": slider, "data": {"method": "update", "state": {"index": "x"},
+                                                            "buffer_paths": []}})
 
 
 def close_code(websocket, timeout: float = 20) -> int:
@@ -199,6 +219,16 @@ def test_the_older_json_protocol_is_checked_and_filtered_too(server, tmp_path):
     assert "execute_reply" not in {r["msg_type"] for r in replies}
     assert not marker.exists()
     assert is_served(server)
+
+
+def test_a_refused_widget_value_is_reported_to_its_page_by_one_line_without_the_server_s_files(server):
+    with channels(server, open_page(server, "&module=03_reps")) as page:
+        update = refused_update(a_slider(page))
+        received = replies_until_kernel_info(page, [update])
+    errors = [r["content"] for r in received if r["type"] == "error" and r["parent"] == update[1]["header"]["msg_id"]]
+    assert len(errors) == 1 and errors[0]["ename"] == "TraitError"
+    assert len(errors[0]["traceback"]) == 1, "IPython's full report of every frame"
+    assert "File " not in errors[0]["traceback"][0] and str(ROOT) not in errors[0]["traceback"][0]
 
 
 def test_a_closed_page_s_kernel_is_released_and_a_reconnecting_one_kept(server):

@@ -22,6 +22,7 @@ so the app works with no internet.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import re
@@ -69,6 +70,17 @@ TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 
 #: Length of a generated token: 14 characters of 32 = 70 bits, far beyond guessing over a room's network.
 TOKEN_LENGTH = 14
+
+#: IPython's settings for the room's kernels, written as the default profile of a folder they get as ``IPYTHONDIR``.
+KERNEL_SETTINGS = {
+    # An exception in a widget's handler, such as a value from a device that the widget refuses, is reported by
+    # its last line only. IPython's full report, every frame's code highlighted, took a kernel 87 ms per error
+    # and showed the device the server's install paths: 12,000 ill-formed updates sent by one page kept its
+    # kernel busy for more than five minutes.
+    "InteractiveShell": {"xmode": "Minimal"},
+    # Pages run no code of their own: there is no input history for a kernel to keep in a database.
+    "HistoryManager": {"enabled": False},
+}
 
 _WAITS_FOR_PAGE = ("greencoop.workshop.app", "query_parameters", "show_dashboard")
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{8,}")
@@ -292,6 +304,14 @@ def kernel_environment(show: Presentation) -> dict[str, str]:
     return env
 
 
+def write_kernel_profile(folder: Path) -> Path:
+    """Write :data:`KERNEL_SETTINGS` as the default profile of the IPython folder ``folder``; ``folder``."""
+    profile = folder / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.json").write_text(json.dumps(KERNEL_SETTINGS, indent=1), encoding="utf-8")
+    return folder
+
+
 def compile_model() -> None:
     """Load the model's compiled code once here, before the kernels start, so they find it on disk.
 
@@ -336,8 +356,10 @@ def serve(show: Presentation) -> None:
     if show.session:
         print(f"Session {show.session!r}: kernels write to {os.environ['GREENCOOP_SESSIONS']}")
     with (tempfile.TemporaryDirectory(prefix="greencoop-runs-") as runs,
-          tempfile.TemporaryDirectory(prefix="greencoop-compressed-") as copies):
+          tempfile.TemporaryDirectory(prefix="greencoop-compressed-") as copies,
+          tempfile.TemporaryDirectory(prefix="greencoop-ipython-") as ipython):
         os.environ[STORE_ENV] = runs
+        os.environ["IPYTHONDIR"] = str(write_kernel_profile(Path(ipython)))
         print("Running today's practice and the start of every module once, for all pages to share ...", flush=True)
         if not prepare_runs(show.workshops):
             print("That failed: each page will run its own start when it opens.", flush=True)
