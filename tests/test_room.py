@@ -29,7 +29,15 @@ from websockets.sync.client import connect
 from benchmarks.browser import present
 from benchmarks.browser_load import waiting_for_a_page
 from greencoop.text import LANGUAGES, text
-from greencoop.workshop.room import CLOSE_MALFORMED, PAGE_MESSAGES, V1_PROTOCOL, MalformedFrame, split_frame
+from greencoop.workshop.room import (
+    BURST_MESSAGES,
+    CLOSE_MALFORMED,
+    MESSAGES_PER_SECOND,
+    PAGE_MESSAGES,
+    V1_PROTOCOL,
+    MalformedFrame,
+    split_frame,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "room-token-2345"
@@ -229,6 +237,21 @@ def test_a_refused_widget_value_is_reported_to_its_page_by_one_line_without_the_
     assert len(errors) == 1 and errors[0]["ename"] == "TraitError"
     assert len(errors[0]["traceback"]) == 1, "IPython's full report of every frame"
     assert "File " not in errors[0]["traceback"][0] and str(ROOT) not in errors[0]["traceback"][0]
+
+
+def test_a_flood_of_messages_reaches_the_kernel_only_as_fast_as_a_person_could_send_them(server):
+    flood = 1000
+    with channels(server, open_page(server, "&module=03_reps")) as page:
+        slider = a_slider(page)
+        started = time.monotonic()
+        for _ in range(flood):
+            page.send(v1(*refused_update(slider)))
+        time.sleep(1)  # the budget refills: the kernel_info_request below passes
+        received = replies_until_kernel_info(page, [])
+        allowed = BURST_MESSAGES + (time.monotonic() - started) * MESSAGES_PER_SECOND
+    assert received[-1]["type"] == "kernel_info_reply"
+    assert sum(r["type"] == "error" for r in received) <= allowed < flood
+    assert is_served(server)
 
 
 def test_a_closed_page_s_kernel_is_released_and_a_reconnecting_one_kept(server):

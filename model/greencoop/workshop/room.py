@@ -11,6 +11,8 @@ connection class (``greencoop present`` configures it) and
   alone, and the server goes on serving every other page;
 - passes on to the kernel only what a page of widgets needs (:data:`PAGE_MESSAGES`, on the shell channel):
   an execute, inspect, complete, history, shutdown, interrupt or debug request is dropped unanswered;
+- passes on no more than a person's clicks and keys could send (:class:`MessageBudget`): a kernel handles
+  its messages one at a time, so a device sending thousands would keep its kernel busy long after;
 - shuts the kernel down :attr:`~RoomKernelConnection.release_seconds` after its page's last socket closed,
   unless the page reconnected by then (a phone's Wi-Fi coming back): a closed or reloaded page does not
   hold ≈ 200 MB for the 20 minutes of the idle culler. (Voilà's own call to do so, on the page's
@@ -23,12 +25,15 @@ for its page's request (``voila/query/<kernel id>``), which needs no token.
 from __future__ import annotations
 
 import json
+import math
+import time
+from collections.abc import Callable
 from itertools import pairwise
 
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from tornado import web
 from tornado.ioloop import IOLoop
-from traitlets import Float
+from traitlets import Float, Instance, default
 from voila.request_info_handler import RequestInfoSocketHandler
 
 #: The messages a page of widgets sends its kernel: the widgets' comms and the kernel's info. Nothing else
@@ -53,6 +58,12 @@ CLOSE_MALFORMED = 1003
 
 #: Seconds a closed page's kernel is kept for the page to reconnect, by default.
 RELEASE_SECONDS = 40.0
+
+#: Messages a page may send its kernel at once, and per second over time. A page sends a handful as it opens,
+#: then one per click, choice or key typed. A kernel takes about 1.5 ms for the least of messages (an update
+#: its widget refuses): 12,000 sent at once by one device kept that kernel busy for 17 s.
+BURST_MESSAGES = 200
+MESSAGES_PER_SECOND = 20.0
 
 
 class MalformedFrame(ValueError):
@@ -132,12 +143,47 @@ def parse_json_message(frame: str | bytes) -> dict:
     return message
 
 
+class MessageBudget:
+    """How many messages a socket may still pass on: :data:`BURST_MESSAGES` at once, refilled at
+    :data:`MESSAGES_PER_SECOND` (a token bucket).
+
+    >>> now = [0.0]
+    >>> budget = MessageBudget(burst=2, per_second=1, clock=lambda: now[0])
+    >>> [budget.take() for _ in range(3)]
+    [True, True, False]
+    >>> now[0] = 1.5
+    >>> [budget.take() for _ in range(2)]
+    [True, False]
+    """
+
+    def __init__(self, burst: int = BURST_MESSAGES, per_second: float = MESSAGES_PER_SECOND,
+                 clock: Callable[[], float] = time.monotonic):
+        self.burst, self.per_second, self._clock = burst, per_second, clock
+        self._left, self._at = float(burst), clock()
+
+    def take(self) -> bool:
+        """Whether one more message may pass now (and count it if so)."""
+        now = self._clock()
+        self._left = min(self.burst, self._left + (now - self._at) * self.per_second)
+        self._at = now
+        if self._left < 1:
+            return False
+        self._left -= 1
+        return True
+
+
 class RoomKernelConnection(ZMQChannelsWebsocketConnection):
     """Jupyter's kernel websocket connection, checked and filtered for a room of participants (see the module)."""
 
     release_seconds = Float(RELEASE_SECONDS, config=True,
                             help="Seconds a kernel is kept after its page's last websocket closed "
                                  "(for the page to reconnect); then it is shut down. 0 or less: never.")
+    _warned_at = -math.inf  # when dropping for the budget was last logged (at most once a minute per socket)
+    budget = Instance(MessageBudget, help="The messages this socket may still pass on to its kernel.")
+
+    @default("budget")
+    def _budget_default(self) -> MessageBudget:
+        return MessageBudget()
 
     def handle_incoming_message(self, incoming_msg: str | bytes) -> None:
         """Check the frame, drop what a page of widgets never sends, and pass the rest on unchanged."""
@@ -157,6 +203,12 @@ class RoomKernelConnection(ZMQChannelsWebsocketConnection):
         if channel != PAGE_CHANNEL or kind not in PAGE_MESSAGES:
             self.log.warning("Dropped a %s message on the %s channel of kernel %s: pages send only widget messages",
                              kind, channel, self.kernel_id)
+            return
+        if not self.budget.take():
+            if time.monotonic() - self._warned_at >= 60:
+                self._warned_at = time.monotonic()
+                self.log.warning("Dropping messages to kernel %s: its page sends more than %d at once or %g a second",
+                                 self.kernel_id, self.budget.burst, self.budget.per_second)
             return
         super().handle_incoming_message(incoming_msg)
 
