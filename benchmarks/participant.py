@@ -72,6 +72,7 @@ class ProtocolPage:
         opening_bytes: the kernel websocket's frames received until every widget's state was in.
         received_bytes: every frame the kernel websocket received, the charts after each move included.
         interactions: the reveal and the lever moves sent.
+        errors: the errors the kernel reported to the page (one per widget value it refused).
     """
 
     base_url: str
@@ -85,6 +86,7 @@ class ProtocolPage:
     opening_bytes: int = 0
     received_bytes: int = 0
     interactions: int = 0
+    errors: int = 0
 
     async def open(self, timeout: float) -> None:
         """Fetch the page, connect to its kernel, and load every widget's state."""
@@ -103,6 +105,7 @@ class ProtocolPage:
                                      subprotocols=[V1_PROTOCOL], max_size=None, open_timeout=timeout)
         self._chart_updates: asyncio.Queue[float] = asyncio.Queue()
         self._states: asyncio.Future = asyncio.get_running_loop().create_future()
+        self._kernel_info: asyncio.Future = asyncio.get_running_loop().create_future()
         self._reader = asyncio.create_task(self._read())
         control = uuid.uuid4().hex
         await self._send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
@@ -135,6 +138,18 @@ class ProtocolPage:
             self.missed += 1
             return
         self.slider_s.append(charted - sent)
+
+    async def answer_s(self, timeout: float) -> float:
+        """Seconds until the kernel answers a kernel_info request: it has handled everything sent before."""
+        self._kernel_info = asyncio.get_running_loop().create_future()
+        sent = time.monotonic()
+        await self._send("kernel_info_request", {})
+        return await asyncio.wait_for(self._kernel_info, timeout) - sent
+
+    async def send_refused_updates(self, count: int) -> None:
+        """Send ``count`` lever values no page sends (a position that is not a number), all at once."""
+        for _ in range(count):
+            await self._update(self._lever, {"index": "x"})
 
     async def close(self) -> None:
         self._reader.cancel()
@@ -171,6 +186,10 @@ class ProtocolPage:
         async for frame in self._socket:
             self.received_bytes += len(frame)
             header, content, _ = decode(frame)
+            if header["msg_type"] == "error":
+                self.errors += 1
+            elif header["msg_type"] == "kernel_info_reply" and not self._kernel_info.done():
+                self._kernel_info.set_result(time.monotonic())
             if header["msg_type"] != "comm_msg":
                 continue
             data = content["data"]
