@@ -3,8 +3,9 @@
 #   make workshop    create .venv, install, open JupyterLab on workshops/ (localhost only)
 #   make present     serve the workshops as apps with Voilà, no code shown (ARGS="--lan" for the room)
 #   make test        create .venv if missing, install test extras and Chromium, lint and run every test
-#   make benchmark   time the engine (against the earlier one), the model, the app in a browser and its
-#                    front end on a shared link; rewrite the tables in benchmarks/README.md
+#   make benchmark   time the engine (against the earlier one), the model, the app in a browser, its
+#                    front end on a shared link and a page flooding its kernel; rewrite the tables in
+#                    benchmarks/README.md
 #   make odd         regenerate the parameter table in model/ODD.md from the declaration
 #   make atlas       regenerate the lever atlas in model/validation/atlas (every lever's curves, 50 runs)
 #   make validation  regenerate the validation table model/validation/validation.md (and .csv)
@@ -17,6 +18,8 @@ BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 # The last commit with the earlier engine (two months, ensembles seed after seed): benchmarks/engine.py's baseline.
 ENGINE_BASELINE := e83a9bc
+# The last commit whose room let a page flood its kernel: benchmarks/flood.py's baseline.
+FLOOD_BASELINE := 874cf36
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # The first Python on PATH that is 3.12 or newer (pyenv shims included).
 PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
@@ -43,6 +46,7 @@ benchmark: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python benchmarks/run.py --write
 	$(BIN)/python benchmarks/browser_load.py --write
 	$(BIN)/python benchmarks/page_weight.py --rounds 2 --write
+	$(BIN)/python benchmarks/flood.py --baseline $(FLOOD_BASELINE) --write
 
 chromium: $(CHROMIUM)
 
