@@ -51,7 +51,7 @@ from benchmarks.browser import (
 )
 from benchmarks.link import Link, relay_process
 from benchmarks.participant import ProtocolPage
-from benchmarks.timing import core_yardstick, processor, stolen_share, write_table, yardstick_words
+from benchmarks.timing import core_yardstick, processor, show_table, stolen_share, yardstick_words
 from greencoop import __version__ as greencoop_version
 from greencoop.workshop.modules import module
 from greencoop.workshop.pool import room_pool
@@ -636,10 +636,7 @@ def main() -> None:
     if args.pool is None:
         args.pool = room_pool(args.room or 1, psutil.virtual_memory().available)
     result = asyncio.run(measure(args))
-    print(result)
-    if args.write:
-        write_table(README, START, END, result)
-        print(f"wrote {README}")
+    show_table(result, README, START, END, args.write)
 
 
 if __name__ == "__main__":

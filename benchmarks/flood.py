@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 from benchmarks.browser import present
 from benchmarks.browser_load import module_path
 from benchmarks.participant import ProtocolPage
-from benchmarks.timing import processor, stolen_share, write_table
+from benchmarks.timing import processor, show_table, stolen_share
 from greencoop import __version__ as greencoop_version
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,10 +175,7 @@ def main() -> None:
     if args.updates < 1 or args.rounds < 1 or args.timeout <= 0:
         parser.error("--updates and --rounds must be at least 1, --timeout above 0")
     result = measure(args)
-    print(result)
-    if args.write:
-        write_table(README, START, END, result)
-        print(f"wrote {README}")
+    show_table(result, README, START, END, args.write)
 
 
 if __name__ == "__main__":

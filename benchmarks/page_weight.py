@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 from benchmarks.browser import NetworkGuard, launch_chromium, present
 from benchmarks.browser_load import module_path
 from benchmarks.link import Link, SharedLink
-from benchmarks.timing import core_yardstick, processor, stolen_share, write_table, yardstick_words
+from benchmarks.timing import core_yardstick, processor, show_table, stolen_share, yardstick_words
 from greencoop import __version__ as greencoop_version
 from greencoop.workshop.compressed import LEVEL, is_compressible
 
@@ -183,10 +183,7 @@ def main() -> None:
     if args.room < 1 or args.rounds < 1 or min(args.links) <= 0:
         parser.error("--room and --rounds must be at least 1, and every link speed above 0")
     result = asyncio.run(measure(args))
-    print(result)
-    if args.write:
-        write_table(README, START, END, result)
-        print(f"wrote {README}")
+    show_table(result, README, START, END, args.write)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
 from benchmarks.per_agent import PerAgentWorkforce
-from benchmarks.timing import median_seconds, write_table
+from benchmarks.timing import median_seconds, show_table
 from benchmarks.workshop import workshop_rows
 from greencoop import GreenCoopModel, Params, ensemble
 from greencoop import __version__ as greencoop_version
@@ -244,10 +244,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats (for a fast look)")
     args = parser.parse_args()
     text = table(measure(args.quick))
-    print(text)
-    if args.write:
-        write_table(README, START, END, text)
-        print(f"\nwrote {README}")
+    show_table(text, README, START, END, args.write)
     return 0
 
 

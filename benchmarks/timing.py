@@ -135,3 +135,11 @@ def write_table(readme: Path, start: str, end: str, table: str) -> None:
     if not (found_start and found_end):
         raise SystemExit(f"{readme} has no {start if not found_start else end!r} line to write the table at")
     readme.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")
+
+
+def show_table(table: str, readme: Path, start: str, end: str, write: bool) -> None:
+    """Print ``table``; with ``write``, also put it between the ``start`` and ``end`` lines of ``readme``."""
+    print(table)
+    if write:
+        write_table(readme, start, end, table)
+        print(f"wrote {readme}")
