@@ -11,8 +11,9 @@ connection class (``greencoop present`` configures it) and
   alone, and the server goes on serving every other page;
 - passes on to the kernel only what a page of widgets needs (:data:`PAGE_MESSAGES`, on the shell channel):
   an execute, inspect, complete, history, shutdown, interrupt or debug request is dropped unanswered;
-- passes on no more than a person's clicks and keys could send (:class:`MessageBudget`): a kernel handles
-  its messages one at a time, so a device sending thousands would keep its kernel busy long after;
+- passes on no more than a person's clicks and keys could send (:class:`MessageBudget`, one per kernel
+  whatever the sockets): a kernel handles its messages one at a time, so a device sending thousands would
+  keep its kernel busy long after;
 - shuts the kernel down :attr:`~RoomKernelConnection.release_seconds` after its page's last socket closed,
   unless the page reconnected by then (a phone's Wi-Fi coming back): a closed or reloaded page does not
   hold ≈ 200 MB for the 20 minutes of the idle culler. (Voilà's own call to do so, on the page's
@@ -29,11 +30,12 @@ import math
 import time
 from collections.abc import Callable
 from itertools import pairwise
+from typing import ClassVar
 
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from tornado import web
 from tornado.ioloop import IOLoop
-from traitlets import Float, Instance, default
+from traitlets import Float
 from voila.request_info_handler import RequestInfoSocketHandler
 
 #: The messages a page of widgets sends its kernel: the widgets' comms and the kernel's info. Nothing else
@@ -61,7 +63,7 @@ RELEASE_SECONDS = 40.0
 
 #: Messages a page may send its kernel at once, and per second over time. A page sends a handful as it opens,
 #: then one per click, choice or key typed. A kernel takes about 1.5 ms for the least of messages (an update
-#: its widget refuses): 12,000 sent at once by one device kept that kernel busy for 17 s.
+#: its widget refuses): 12,368 sent at once by one device kept that kernel busy for 17 s.
 BURST_MESSAGES = 200
 MESSAGES_PER_SECOND = 20.0
 
@@ -179,11 +181,18 @@ class RoomKernelConnection(ZMQChannelsWebsocketConnection):
                             help="Seconds a kernel is kept after its page's last websocket closed "
                                  "(for the page to reconnect); then it is shut down. 0 or less: never.")
     _warned_at = -math.inf  # when dropping for the budget was last logged (at most once a minute per socket)
-    budget = Instance(MessageBudget, help="The messages this socket may still pass on to its kernel.")
+    #: Each kernel's budget, shared by every socket to it: a device opening more sockets gets no more messages.
+    _budgets: ClassVar[dict[str, MessageBudget]] = {}
 
-    @default("budget")
-    def _budget_default(self) -> MessageBudget:
-        return MessageBudget()
+    @property
+    def budget(self) -> MessageBudget:
+        """The messages this kernel may still be sent, whichever of its sockets they come by."""
+        budgets = RoomKernelConnection._budgets
+        if self.kernel_id not in budgets:
+            for gone in [kernel for kernel in budgets if kernel not in self.multi_kernel_manager]:
+                del budgets[gone]
+            budgets[self.kernel_id] = MessageBudget()
+        return budgets[self.kernel_id]
 
     def handle_incoming_message(self, incoming_msg: str | bytes) -> None:
         """Check the frame, drop what a page of widgets never sends, and pass the rest on unchanged."""
