@@ -7,7 +7,8 @@
 A participant holding the room's token can send their page's kernel any number of widget values the page's
 controls never send. Two protocol pages (benchmarks/participant.py) open a module on a fresh
 ``greencoop present`` server on 127.0.0.1. One asks its kernel for its info (quiet), then sends
-``--updates`` lever positions that are not numbers, all at once, and asks again every half second until the
+``--updates`` lever positions that are not numbers (with ``--moves``: the lever's two ends in turn, each a
+run of the model), all at once, and asks again every half second until the
 kernel answers; the other page moves its lever in the quiet room and again during the flood. The quiet
 figures are each round's baseline; ``--baseline`` measures an earlier commit's room the same way, in turn.
 """
@@ -47,7 +48,8 @@ ASK_AGAIN_S = 0.5
 ERRORS_SETTLE_S = 2
 
 
-async def quiet_and_flooded(url: str, module: str, updates: int, answer_timeout: float) -> dict[str, float]:
+async def quiet_and_flooded(url: str, module: str, updates: int, refused: bool,
+                            answer_timeout: float) -> dict[str, float]:
     """One round: the flooding page's kernel answer and the other page's lever, quiet and under the flood."""
     base, _, path = url.partition("/voila/")
     flooder, bystander = (ProtocolPage(base, module, f"/voila/{path}") for _ in range(2))
@@ -60,7 +62,7 @@ async def quiet_and_flooded(url: str, module: str, updates: int, answer_timeout:
         quiet_lever = statistics.median(bystander.slider_s)
         bystander.slider_s.clear()
         started = time.monotonic()
-        await flooder.send_refused_updates(updates)
+        await flooder.send_lever_positions(updates, refused)
         sent_s = time.monotonic() - started
         answer = asyncio.ensure_future(_answered_s(flooder, answer_timeout))
         await _move(bystander, LEVER_MOVES)
@@ -103,7 +105,7 @@ def rounds_served(args: argparse.Namespace, model_dir: Path) -> list[dict[str, f
         for number in range(args.rounds):
             with present(args.workshops, LOGS / f"server-{model_dir.parent.name}-{number + 1}.log", pool=2) as server:
                 measured = asyncio.run(quiet_and_flooded(server.url(url_path), args.module.removesuffix(".ipynb"),
-                                                         args.updates, args.timeout))
+                                                         args.updates, not args.moves, args.timeout))
             print(f"{model_dir.parent.name}, round {number + 1}: {measured}", file=sys.stderr, flush=True)
             rounds.append(measured)
     return rounds
@@ -154,7 +156,8 @@ def measure(args: argparse.Namespace) -> str:
             finally:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(earlier)], check=True)
     command = " ".join(["python benchmarks/flood.py", *sys.argv[1:]]).replace(" --write", "")
-    return (f"{table(measured, LEVER_MOVES)}\n\n{args.updates:,} refused lever values sent at once; a kernel that "
+    sent = "lever moves between its two ends" if args.moves else "refused lever values"
+    return (f"{table(measured, LEVER_MOVES)}\n\n{args.updates:,} {sent} sent at once; a kernel that "
             f"had not answered {args.timeout:.0f} s after the flood counts as no answer. Median of {args.rounds} "
             f"round(s), each on a fresh server; module `{args.module}`; greencoop {greencoop_version}, CPython "
             f"{platform.python_version()}; {platform.machine()} ({processor()}), {psutil.cpu_count()} cores, "
@@ -166,7 +169,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workshops", type=Path, default=ROOT / "workshops", help="folder served")
     parser.add_argument("--module", default="03_reps.ipynb", help="module notebook the two pages open")
-    parser.add_argument("--updates", type=int, default=12_000, help="refused lever values sent at once")
+    parser.add_argument("--updates", type=int, default=12_000, help="lever values sent at once")
+    parser.add_argument("--moves", action="store_true",
+                        help="send lever moves a page does send (each a model run), not refused values")
     parser.add_argument("--rounds", type=int, default=3, help="floods measured (the median is shown)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for a flooded kernel")
     parser.add_argument("--baseline", metavar="COMMIT", help="also measure the room of this commit, in turn")

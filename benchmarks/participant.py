@@ -146,10 +146,11 @@ class ProtocolPage:
         await self._send("kernel_info_request", {})
         return await asyncio.wait_for(self._kernel_info, timeout) - sent
 
-    async def send_refused_updates(self, count: int) -> None:
-        """Send ``count`` lever values no page sends (a position that is not a number), all at once."""
-        for _ in range(count):
-            await self._update(self._lever, {"index": "x"})
+    async def send_lever_positions(self, count: int, refused: bool = True) -> None:
+        """Send ``count`` lever positions all at once: values no page sends (not a number, each refused) or,
+        with ``refused=False``, the lever's two ends in turn (each a run of the model and a new chart)."""
+        for number in range(count):
+            await self._update(self._lever, {"index": "x" if refused else (number % 2) * (self._positions - 1)})
 
     async def close(self) -> None:
         self._reader.cancel()
