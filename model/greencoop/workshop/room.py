@@ -146,7 +146,7 @@ def parse_json_message(frame: str | bytes) -> dict:
 
 
 class MessageBudget:
-    """How many messages a socket may still pass on: :data:`BURST_MESSAGES` at once, refilled at
+    """How many messages a kernel may still be passed: :data:`BURST_MESSAGES` at once, refilled at
     :data:`MESSAGES_PER_SECOND` (a token bucket).
 
     >>> now = [0.0]
