@@ -2,7 +2,9 @@
 #
 #   make workshop    create .venv, install, open JupyterLab on workshops/ (localhost only)
 #   make present     serve the workshops as apps with Voilà, no code shown (ARGS="--lan" for the room)
-#   make test        create .venv if missing, install test extras and Chromium, lint and run every test
+#   make frontend    build the workshop page's front end (Node.js and npm, from Debian if missing)
+#   make test        create .venv if missing, install test extras, Chromium and the front end, lint and run
+#                    every test
 #   make benchmark   time the engine (against the earlier one), the model, the app in a browser, its
 #                    front end on a shared link and a page flooding its kernel; rewrite the tables in
 #                    benchmarks/README.md
@@ -16,6 +18,10 @@ BIN := $(VENV)/bin
 # The browser test and benchmark drive Debian's Chromium (never a browser downloaded by a tool).
 # Defined before the rules that name it: make expands prerequisites as it reads them.
 CHROMIUM := /usr/bin/chromium
+# The workshop page's front end: its sources and the script `greencoop present` serves, built from them.
+FRONTEND := model/greencoop/workshop/frontend
+PAGE_SCRIPT := model/greencoop/workshop/jupyter/voila/templates/greencoop/static/greencoop-page.js
+NPM := /usr/bin/npm
 # The last commit with the earlier engine (two months, ensembles seed after seed): benchmarks/engine.py's baseline.
 ENGINE_BASELINE := e83a9bc
 # The last commit whose room let a page flood its kernel: benchmarks/flood.py's baseline.
@@ -25,7 +31,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: workshop present test benchmark odd atlas validation handouts chromium clean
+.PHONY: workshop present frontend test benchmark odd atlas validation handouts chromium clean
 
 # Jupyter refuses to start as root unless told to; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -33,15 +39,21 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 workshop: $(VENV)/.installed
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=workshops $(ALLOW_ROOT)
 
-present: $(VENV)/.installed
+present: $(VENV)/.installed $(PAGE_SCRIPT)
 	$(BIN)/greencoop present $(ARGS)
 
-test: $(VENV)/.installed-test $(CHROMIUM)
+frontend: $(PAGE_SCRIPT)
+
+# npm ci installs exactly the versions of package-lock.json; esbuild bundles them with the sources.
+$(PAGE_SCRIPT): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json $(wildcard $(FRONTEND)/src/*) | $(NPM)
+	cd $(FRONTEND) && $(NPM) ci --no-audit --no-fund --loglevel=error && $(NPM) run --silent build
+
+test: $(VENV)/.installed-test $(CHROMIUM) $(PAGE_SCRIPT)
 	$(BIN)/ruff check model tests benchmarks
 	$(BIN)/python -m pytest
 	GREENCOOP_LANG=en $(BIN)/python -m pytest --quiet workshops/0[0-6]_*.ipynb  # participants' pages again, in English
 
-benchmark: $(VENV)/.installed-test $(CHROMIUM)
+benchmark: $(VENV)/.installed-test $(CHROMIUM) $(PAGE_SCRIPT)
 	$(BIN)/python benchmarks/engine.py --baseline $(ENGINE_BASELINE) --write
 	$(BIN)/python benchmarks/run.py --write
 	$(BIN)/python benchmarks/browser_load.py --write
@@ -56,6 +68,14 @@ $(CHROMIUM):
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	else \
 		echo "no apt-get here: install Chromium at $(CHROMIUM) to run the browser test (it is skipped without)"; \
+	fi
+
+$(NPM):
+	@if command -v apt-get >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; \
+	else \
+		echo "no apt-get here: install Node.js and npm (at $(NPM)) to build the workshop page's front end" >&2; exit 1; \
 	fi
 
 odd: $(VENV)/.installed
@@ -84,4 +104,5 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 clean:
-	rm -rf $(VENV) build model/*.egg-info .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build model/*.egg-info .pytest_cache .ruff_cache .hypothesis $(FRONTEND)/node_modules \
+		$(dir $(PAGE_SCRIPT))

@@ -5,7 +5,7 @@
     python benchmarks/page_weight.py --write                # also rewrite the table in benchmarks/README.md
 
 A ``greencoop present`` server runs on 127.0.0.1 and one Chromium page opens the workshop app, to list the
-front-end files a page fetches (Voilà's scripts and styles, the template's, the widgets'). Then every device of
+front-end files a page fetches (the kit's script and style sheet and the fonts they name). Then every device of
 a room fetches that list at once, each over 6 connections (what a browser opens to one server), through a
 relay that lets through only so many bits a second for the whole room: a venue's Wi-Fi, shared. Each room
 runs twice on each link, in turn: asking for the files compressed (every browser does) and asking for them

@@ -37,6 +37,14 @@ def test_a_bad_option_is_one_line_and_exit_2(options, message, capsys, monkeypat
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
+def test_a_missing_front_end_is_named_with_how_to_build_it(capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr(present, "PAGE_SCRIPT", tmp_path / "greencoop-page.js")
+    assert main(["present", "--no-browser", "--workshops", str(WORKSHOPS)]) == 2
+    err = capsys.readouterr().err
+    assert "front end is not built (greencoop-page.js is missing): run `make frontend`" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
 def test_a_port_in_use_is_refused_before_anything_starts(capsys):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

@@ -314,8 +314,9 @@ def test_the_page_waits_in_its_own_language(server):
     url = f"http://127.0.0.1:{server.port}/voila/render/00_start_here.ipynb?token={TOKEN}&lang=en"
     with browser.open(url, timeout=PAGE_TIMEOUT) as response:
         html = response.read().decode()
-    words = json.loads(html.split("const words = ")[1].split(";")[0])
-    assert words == {lang: text("app.waiting", lang) for lang in LANGUAGES}
+    words = json.loads(html.split('<script id="greencoop-words" type="application/json">')[1].split("</script>")[0])
+    assert words["words"] == {lang: {"waiting": text("app.waiting", lang), "lost": text("app.connection_lost", lang)}
+                              for lang in LANGUAGES}
     assert "window.voila_process = say" in html, "Voilà's 'Executing 2 of 2' gives way to the words"
 
 

@@ -16,8 +16,9 @@ Only Voilà is served, never a Jupyter server: there is no JupyterLab, no file b
 terminal, no kernel list, and kernels get widget messages only, each frame checked before it is read, and
 are released once their page has closed (:mod:`greencoop.workshop.room`), so participants can move sliders
 but never run code, stop the server or hold a kernel they no longer use. Pages use the ``greencoop`` Voilà
-template, the "lab" template less its links to a CDN and with its waiting message in the page's language,
-so the app works with no internet.
+template: Voilà's "lab" page with the kit's own front end (``greencoop/workshop/frontend``, one script and
+one style sheet where Voilà's is about a hundred files) and its waiting message in the page's language,
+nothing linked from a CDN, so the app works with no internet.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ from greencoop.workshop.session import SessionError, check_session_name
 
 #: Folder holding ``voila/templates/greencoop``, put first on ``JUPYTER_PATH`` for Voilà to find it.
 TEMPLATES = Path(__file__).with_name("jupyter")
+#: The workshop page's front end as ``make frontend`` builds it from ``greencoop/workshop/frontend``.
+PAGE_SCRIPT = TEMPLATES / "voila" / "templates" / "greencoop" / "static" / "greencoop-page.js"
 
 #: The notebook the app opens on, when the workshop folder has it (else Voilà's list of notebooks).
 START_PAGE = "00_start_here.ipynb"
@@ -121,6 +124,9 @@ class Presentation:
                              "run from the repository root or give --workshops")
         if not any(self.workshops.glob("*.ipynb")):
             raise ValueError(f"no notebooks (*.ipynb) in {self.workshops}")
+        if not PAGE_SCRIPT.is_file():
+            raise ValueError(f"the workshop page's front end is not built ({PAGE_SCRIPT.name} is missing): "
+                             "run `make frontend` in the repository, or `make present`")
         if self.port is not None:
             if not 1 <= self.port <= 65535:
                 raise ValueError(f"--port must be between 1 and 65535, got {self.port}")
@@ -258,7 +264,7 @@ def voila_config(show: Presentation, port: int, token: str, pool: int):
     config.VoilaConfiguration.template = "greencoop"
     config.VoilaConfiguration.strip_sources = True
     config.VoilaConfiguration.show_tracebacks = False
-    config.VoilaConfiguration.resources = {"greencoop_waiting": waiting_words()}
+    config.VoilaConfiguration.resources = {"greencoop_words": page_words()}
     config.VoilaConfiguration.preheat_kernel = pool > 0
     config.VoilaConfiguration.default_pool_size = pool
     # A page's widgets reach its HTML once the kernel's output of the notebook's last cell has arrived. Voilà
@@ -284,13 +290,15 @@ def voila_config(show: Presentation, port: int, token: str, pool: int):
     return config
 
 
-def waiting_words() -> dict:
-    """What a page says while it waits for its kernel, in each language, and the language of a page whose
-    address names none (``GREENCOOP_LANG``, else the kit's default); the template picks by ``?lang=``."""
+def page_words() -> dict:
+    """What a page says before it has a kernel and if it loses it for good, in each language, and the
+    language of a page whose address names none (``GREENCOOP_LANG``, else the kit's default); the page
+    picks by ``?lang=``."""
     from greencoop.text import DEFAULT_LANGUAGE, LANGUAGES, text
 
     default = os.environ.get("GREENCOOP_LANG")
-    return {"words": {lang: text("app.waiting", lang) for lang in LANGUAGES},
+    return {"words": {lang: {"waiting": text("app.waiting", lang), "lost": text("app.connection_lost", lang)}
+                      for lang in LANGUAGES},
             "default": default if default in LANGUAGES else DEFAULT_LANGUAGE}
 
 
@@ -449,7 +457,7 @@ def _presenter_class():
             settings = super().init_settings()
             if self.compressed_folder:
                 copies = settings[compressed.SETTING] = compressed.CompressedCopies(self.compressed_folder)
-                front_end = [*self.static_paths, *self.labextensions_path, self.themes_dir]
+                front_end = self.static_paths  # the template's (the page's front end) and Voilà's (its file list)
                 threading.Thread(target=copies.make_all, args=(front_end,), name="greencoop-compress",
                                  daemon=True).start()
             if self.app_notebook and self.room_pool_size and self.voila_configuration.preheat_kernel:
