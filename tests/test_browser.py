@@ -64,14 +64,15 @@ def workshops(tmp_path) -> Path:
 
 
 @contextlib.contextmanager
-def served_in_chromium(folder: Path, log: str, width: int, height: int):
-    """``greencoop present`` serving ``folder`` and a Chromium context on it, every request off the machine
-    blocked; yields (server, context, guard) and checks afterwards that no page asked for such an address."""
+def served_in_chromium(folder: Path, log: str, width: int, height: int, options: tuple[str, ...] = ()):
+    """``greencoop present`` serving ``folder`` (with more of its ``options``) and a Chromium context on it,
+    every request off the machine blocked; yields (server, context, guard) and checks afterwards that no page
+    asked for such an address."""
     from playwright.sync_api import sync_playwright
 
     guard = NetworkGuard()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with present(folder, ARTIFACTS / log) as server, sync_playwright() as playwright:
+    with present(folder, ARTIFACTS / log, options=options) as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": width, "height": height})
         guard.watch(context)
@@ -113,6 +114,16 @@ def test_a_page_asking_for_an_address_off_this_machine_is_caught_and_gets_nothin
     assert f"http://127.0.0.1:{server.server_port}/local.png" in answered
 
 
+def _drag_to_top(page) -> None:
+    """Drag the lever under test to its top, as a participant's finger or mouse does."""
+    boxes = page.evaluate(slider_boxes_script(LEVER))
+    (x0, y0), (x1, y1) = drag_fraction(boxes["track"], boxes["handle"], 1.0)
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    page.mouse.move(x1, y1, steps=8)
+    page.mouse.up()
+
+
 def test_a_participant_moves_a_lever_and_sees_the_chart_change(workshops):
     with served_in_chromium(workshops, "server.log", 1280, 1800) as (server, context, guard):
         page = context.new_page()
@@ -134,12 +145,7 @@ def test_a_participant_moves_a_lever_and_sees_the_chart_change(workshops):
         source = chart.get_attribute("src")
         charted = page.evaluate("() => window.__gc.charted.length")
 
-        boxes = page.evaluate(slider_boxes_script(LEVER))
-        (x0, y0), (x1, y1) = drag_fraction(boxes["track"], boxes["handle"], 1.0)
-        page.mouse.move(x0, y0)
-        page.mouse.down()
-        page.mouse.move(x1, y1, steps=8)
-        page.mouse.up()
+        _drag_to_top(page)
         page.wait_for_function(f"() => window.__gc.charted.length > {charted}", timeout=PAGE_TIMEOUT_MS)
         page.wait_for_function("() => document.querySelector('.gc-chart').complete")
         after = chart.screenshot()
@@ -153,6 +159,78 @@ def test_a_participant_moves_a_lever_and_sees_the_chart_change(workshops):
         assert after != before, "the chart was redrawn with the new lever value"
 
 
+#: The page's websocket to its kernel, as the tests below route it.
+CHANNELS = re.compile(r".*/api/kernels/[^/]+/channels.*")
+
+
+def _network_lost(route, server_side) -> None:
+    """Close a routed socket as a lost network would: on both sides (a route's ``close`` closes the page's
+    side alone, and the server would keep its socket, and so the kernel, open). The server's side is closed
+    by a script in the page, which may give no code but 1000 or 3000 to 4999."""
+    server_side.close()
+    route.close(code=1001, reason="the device's network went away")
+
+
+def test_a_page_that_loses_its_socket_takes_up_again_where_it_was(workshops):
+    """A phone that sleeps or changes network loses its page's socket: the page opens a new one to the same
+    kernel, and the group's next lever move redraws the chart."""
+    sockets = []
+
+    def through_to_the_server(route) -> None:
+        sockets.append((route, route.connect_to_server()))
+
+    with served_in_chromium(workshops, "reconnect-server.log", 1280, 1800) as (server, context, _guard):
+        page = context.new_page()
+        page.add_init_script(PAGE_PROBE)
+        page.route_web_socket(CHANNELS, through_to_the_server)
+        page.goto(server.url(f"/voila/render/{MODULE}", lang="en"), timeout=PAGE_TIMEOUT_MS)
+        page.locator(f".gc-lever-{LEVER}").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+        page.locator(".gc-prediction input").fill("12")
+        page.locator(".gc-reveal").click()
+        page.wait_for_function("() => document.querySelector('.gc-chart').naturalWidth > 0", timeout=PAGE_TIMEOUT_MS)
+        page.wait_for_timeout(3000)  # the full band drawn and the page scrolled to it, as in the test above
+        source = page.locator(".gc-chart-emissions_total").get_attribute("src")
+
+        _network_lost(*sockets[0])
+        for _ in range(100):  # Playwright hands the routes over between the page's own waits
+            if len(sockets) > 1:
+                break
+            page.wait_for_timeout(100)
+        assert len(sockets) == 2, "the page opened a new socket once its first closed"
+        page.wait_for_function("() => document.body.dataset.gcConnection === 'open'", timeout=PAGE_TIMEOUT_MS)
+        charted = page.evaluate("() => window.__gc.charted.length")
+        _drag_to_top(page)
+        page.wait_for_function(f"() => window.__gc.charted.length > {charted}", timeout=PAGE_TIMEOUT_MS)
+        assert page.locator(".gc-chart-emissions_total").get_attribute("src") != source
+        assert page.locator(".gc-lost").count() == 0
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nb", "Last inn siden på nytt"), ("en", "Reload the page")])
+def test_a_page_whose_kernel_is_gone_says_so_in_its_language(workshops, lang, words):
+    """Away longer than the server keeps a page's kernel (here 2 s), the page says to reload, in its language."""
+    sockets = []
+
+    def first_through_then_none(route) -> None:
+        if not sockets:
+            sockets.append((route, route.connect_to_server()))
+        else:
+            sockets.append((route, None))
+            route.close(code=1001, reason="still no network")
+
+    with served_in_chromium(workshops, f"lost-{lang}-server.log", 1280, 900,
+                            options=("--release-after", "2")) as (server, context, _guard):
+        page = context.new_page()
+        page.route_web_socket(CHANNELS, first_through_then_none)
+        page.goto(server.url(f"/voila/render/{MODULE}", lang=lang), timeout=PAGE_TIMEOUT_MS)
+        page.locator(f".gc-lever-{LEVER}").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+        assert page.locator(".gc-lost").count() == 0
+        _network_lost(*sockets[0])
+        notice = page.locator(".gc-lost")
+        notice.wait_for(state="visible", timeout=60_000)
+        assert words in notice.inner_text()
+        assert len(sockets) > 1, "the page tried again before it gave up"
+
+
 def test_a_reload_comes_back_where_the_group_was(tmp_path):
     """A phone reloads at a swipe: the app comes back on the module, with the lever, guess, results and group."""
     folder = tmp_path / "workshops"
@@ -164,12 +242,7 @@ def test_a_reload_comes_back_where_the_group_was(tmp_path):
         page.locator(".gc-module-03_reps").click(timeout=PAGE_TIMEOUT_MS)
         lever = page.locator(f".gc-lever-{LEVER}")
         lever.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
-        boxes = page.evaluate(slider_boxes_script(LEVER))
-        (x0, y0), (x1, y1) = drag_fraction(boxes["track"], boxes["handle"], 1.0)
-        page.mouse.move(x0, y0)
-        page.mouse.down()
-        page.mouse.move(x1, y1, steps=8)
-        page.mouse.up()
+        _drag_to_top(page)
         page.locator(".gc-prediction input").fill("12")
         page.locator(".gc-reveal").click()
         page.locator(".gc-group input").fill("Table 2")
@@ -312,19 +385,6 @@ SCROLLED_PROBE = """async () => {
 }"""
 
 
-#: CSS that lets Voilà's scrolling panel grow to its content, so a screenshot holds the whole page.
-UNSCROLLED = ("#main, #jp-main-content-panel, #rendered_cells { position: static !important; "
-              "height: auto !important; overflow: visible !important; contain: none !important; } "
-              "body { overflow: visible !important; }")
-
-
-def _whole_page_screenshot(page, path: Path) -> None:
-    """The whole page as a participant scrolls through it, not only the part in view."""
-    style = page.add_style_tag(content=UNSCROLLED)
-    page.screenshot(path=path, full_page=True)
-    style.evaluate("element => element.remove()")
-
-
 def _check_screen(page, name: str, lang: str, module: str, results: bool) -> None:
     """Assert what every screen must give a participant; keep a screenshot of the whole page."""
     from greencoop.workshop.figure import DPI, TICK_POINTS
@@ -334,7 +394,7 @@ def _check_screen(page, name: str, lang: str, module: str, results: bool) -> Non
     page.wait_for_timeout(400)
     shot = ARTIFACTS / f"{module}-{lang}-{name}.png"
     seen = page.evaluate(LAYOUT_PROBE)
-    _whole_page_screenshot(page, shot)
+    page.screenshot(path=shot, full_page=True)  # the whole page, as a participant scrolls it
     where = f"{module} ({lang}) on a {name} ({width} px), see {shot.name}"
     assert not seen["scrollers"], f"{where}: the page scrolls sideways"
     assert not seen["wide"], f"{where}: wider than the screen: {seen['wide'][:5]}"
