@@ -351,6 +351,14 @@ LAYOUT_PROBE = """() => {
     const r = el.getBoundingClientRect();
     if (r.left < -1 || r.right > width + 1) wide.push(`${el.tagName}.${String(el.className).slice(0, 60)}`);
   }
+  const clipped = [];  // a field or button cut by a box around it that hides what overflows (a border lost)
+  for (const el of root.querySelectorAll('input, textarea, button')) {
+    if (!visible(el)) continue;
+    let box = el.parentElement;
+    while (box && box !== root && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+    const r = el.getBoundingClientRect(), b = box.getBoundingClientRect();
+    if (r.left < b.left - 1 || r.right > b.right + 1) clipped.push(`${el.tagName}.${el.className}`);
+  }
   const scrollers = [document.documentElement, document.body, document.getElementById('rendered_cells')]
     .filter(Boolean).filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.id || el.tagName);
   const sizes = [];
@@ -371,7 +379,7 @@ LAYOUT_PROBE = """() => {
   const headline = root.querySelector('.gc-headline');
   const legend = [...root.querySelectorAll('.gc-legend-item')]
     .map(el => [el.querySelector('.gc-legend-label').textContent.trim(), el.dataset.colour]);
-  return {wide, scrollers, sizes, body, panels, legend,
+  return {wide, clipped, scrollers, sizes, body, panels, legend,
           headline: headline && visible(headline) ? headline.getBoundingClientRect().right : null};
 }"""
 
@@ -398,6 +406,7 @@ def _check_screen(page, name: str, lang: str, module: str, results: bool) -> Non
     where = f"{module} ({lang}) on a {name} ({width} px), see {shot.name}"
     assert not seen["scrollers"], f"{where}: the page scrolls sideways"
     assert not seen["wide"], f"{where}: wider than the screen: {seen['wide'][:5]}"
+    assert not seen["clipped"], f"{where}: cut off by the box around it: {seen['clipped'][:5]}"
     small = [s for s in seen["sizes"] if s[0] < MIN_TEXT_PX]
     assert not small, f"{where}: type below {MIN_TEXT_PX} px: {small[:5]}"
     if name == "projector":

@@ -78,7 +78,8 @@ svg.gc-swatch {{ width: 2.2em; height: 1.2em; }}
 .gc-page .widget-toggle-buttons .widget-toggle-button {{ width: auto; }}
 .gc-page .widget-toggle-buttons .btn-group {{ flex-wrap: wrap; display: flex; gap: 4px; }}
 .gc-page .widget-slider .widget-readout {{ font-size: 1em; min-width: 4em; }}
-.gc-page .widget-text, .gc-page .widget-textarea {{ width: 100%; max-width: min(100%, 40em); flex-wrap: wrap; }}
+.gc-page .widget-text, .gc-page .widget-textarea {{ width: 100%; max-width: min(100%, 40em); flex-wrap: wrap;
+                                                  margin-left: 0; margin-right: 0; }}
 .gc-page .widget-text input, .gc-page .widget-textarea textarea {{ min-width: 0; flex: 1 1 12em; width: 100%; }}
 .gc-page .widget-text input, .gc-page .widget-textarea textarea {{ font-size: 1em; font-family: inherit; }}
 .gc-page .widget-textarea textarea {{ min-height: 5em; }}
