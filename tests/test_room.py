@@ -22,8 +22,6 @@ from pathlib import Path
 
 import pytest
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
-from jupyterlab_server.config import get_federated_extensions
-from voila.utils import get_voila_labextensions_path
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
@@ -345,15 +343,12 @@ def test_a_kernel_s_request_socket_is_refused_to_any_device(server):
     assert waiting[0] in taken, "every waiting kernel, the one tried included, opened its page"
 
 
-def front_end_files() -> list[str]:
-    """A file of each of Voilà's kinds of front-end files: its own, the template's, a widget extension's."""
-    extensions = get_federated_extensions(get_voila_labextensions_path())
-    widgets = extensions["@jupyter-widgets/jupyterlab-manager"]
-    return ["/voila/static/voila.js", "/voila/templates/greencoop/static/index.css",
-            f"/voila/labextensions/{widgets['name']}/{widgets['jupyterlab']['_build']['load']}"]
+#: The front end a page fetches that compresses: the kit's script and style sheet (the fonts are compressed).
+FRONT_END_FILES = ["/voila/templates/greencoop/static/greencoop-page.js",
+                   "/voila/templates/greencoop/static/greencoop-page.css"]
 
 
-@pytest.mark.parametrize("path", front_end_files())
+@pytest.mark.parametrize("path", FRONT_END_FILES)
 def test_the_front_end_goes_compressed_to_a_browser_and_as_it_is_to_others(server, path):
     def fetch(encoding: str) -> tuple[str | None, bytes]:
         request = urllib.request.Request(f"http://127.0.0.1:{server.port}{path}?token={TOKEN}",
