@@ -8,14 +8,15 @@
  *
  * A phone that sleeps or changes network loses its socket. The connection then opens a new one to the same
  * kernel, at once and then with a growing pause between tries, sends what the page said meanwhile once it
- * is back, and tells the page (`onDisconnect`, `onReconnect`), which asks the kernel for every widget's state again: what
- * the kernel sent while the page was away is lost. Each socket is a session of its own: Jupyter's server
- * treats a socket reusing a session as the same page come back and hands it the old socket's buffered
- * messages, but a phone's new socket usually arrives before the server has noticed the old one is gone,
- * and the old one's closing then took the new one's messages (a lever moved after such a reconnection got
- * no chart). Before each try it asks the server whether the kernel is still there: the server shuts a
- * kernel down a while after its page's last socket closed (`greencoop present --release-after`), and a
- * kernel gone for good is reported to the page (`onLost`) instead of being tried for ever.
+ * is back, and tells the page (`onDisconnect`, `onReconnect`), which asks the kernel for every widget's
+ * state again: what the kernel sent while the page was away is lost. Each socket is a session of its own:
+ * Jupyter's server treats a socket reusing a session as the same page come back and hands it the old
+ * socket's buffered messages, but a phone's new socket usually arrives before the server has noticed the
+ * old one is gone, and the old one's closing then took the new one's messages (a lever moved after such a
+ * reconnection got no chart). Before each try it asks the server whether the kernel is still there: the
+ * server shuts a kernel down a while after its page's last socket closed (`greencoop present
+ * --release-after`), and a kernel gone for good is reported to the page (`onLost`) instead of being tried
+ * for ever.
  */
 import { uuid } from '@jupyter-widgets/base';
 
@@ -48,7 +49,9 @@ export function serialize(channel, message, buffers = []) {
     encoder.encode(JSON.stringify(message.parent_header)),
     encoder.encode(JSON.stringify(message.metadata)),
     encoder.encode(JSON.stringify(message.content)),
-    ...buffers.map(b => (b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength))),
+    ...buffers.map(b => (b instanceof ArrayBuffer
+      ? new Uint8Array(b)
+      : new Uint8Array(b.buffer, b.byteOffset, b.byteLength))),
   ];
   const offsets = parts.length + 1;
   const start = 8 * (offsets + 1);
