@@ -50,6 +50,7 @@ $(PAGE_SCRIPT): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json $(wildcar
 
 test: $(VENV)/.installed-test $(CHROMIUM) $(PAGE_SCRIPT)
 	$(BIN)/ruff check model tests benchmarks
+	cd $(FRONTEND) && $(NPM) test --silent  # the page's kernel connection, in Node
 	$(BIN)/python -m pytest
 	GREENCOOP_LANG=en $(BIN)/python -m pytest --quiet workshops/0[0-6]_*.ipynb  # participants' pages again, in English
 
