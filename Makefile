@@ -21,7 +21,8 @@ CHROMIUM := /usr/bin/chromium
 # The workshop page's front end: its sources and the script `greencoop present` serves, built from them.
 FRONTEND := model/greencoop/workshop/frontend
 PAGE_SCRIPT := model/greencoop/workshop/jupyter/voila/templates/greencoop/static/greencoop-page.js
-NPM := /usr/bin/npm
+# npm on PATH (Homebrew's on macOS, say), else Debian's, which the rule below installs.
+NPM := $(or $(shell command -v npm),/usr/bin/npm)
 # The last commit with the earlier engine (two months, ensembles seed after seed): benchmarks/engine.py's baseline.
 ENGINE_BASELINE := e83a9bc
 # The last commit whose room let a page flood its kernel: benchmarks/flood.py's baseline.
@@ -76,7 +77,7 @@ $(NPM):
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; \
 	else \
-		echo "no apt-get here: install Node.js and npm (at $(NPM)) to build the workshop page's front end" >&2; exit 1; \
+		echo "no apt-get here: install Node.js and npm (npm on PATH) to build the workshop page's front end" >&2; exit 1; \
 	fi
 
 odd: $(VENV)/.installed
