@@ -67,7 +67,8 @@ def workshops(tmp_path) -> Path:
 def served_in_chromium(folder: Path, log: str, width: int, height: int, options: tuple[str, ...] = ()):
     """``greencoop present`` serving ``folder`` (with more of its ``options``) and a Chromium context on it,
     every request off the machine blocked; yields (server, context, guard) and checks afterwards that no page
-    asked for such an address."""
+    asked for such an address. What the pages write to their console is printed, so a failing test shows
+    it."""
     from playwright.sync_api import sync_playwright
 
     guard = NetworkGuard()
@@ -76,6 +77,7 @@ def served_in_chromium(folder: Path, log: str, width: int, height: int, options:
         browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": width, "height": height})
         guard.watch(context)
+        context.on("console", lambda message: print(f"page console, {message.type}: {message.text}"))
         yield server, context, guard
         browser.close()
     assert guard.blocked == [], f"the page asked for addresses off this machine: {guard.blocked}"
