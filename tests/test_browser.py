@@ -233,6 +233,45 @@ def test_a_page_whose_kernel_is_gone_says_so_in_its_language(workshops, lang, wo
         assert len(sockets) > 1, "the page tried again before it gave up"
 
 
+#: A notebook whose kernel changes a widget while it writes every widget's state for a page that has just
+#: connected (ipywidgets' control comm, ``_handle_control_comm_msg``): ``late``'s state is written first, then
+#: ``writing``'s, which has a thread set ``late``'s value and waits a second, so the change reaches the page
+#: before the states do, as a worker thread's redraw may.
+CHANGED_WHILE_WRITING = """\
+import sys, threading, time
+import ipywidgets
+
+late = ipywidgets.HTML("<span class='late'>before</span>")
+
+class Writing(ipywidgets.HTML):
+    def get_state(self, key=None, drop_defaults=False):
+        if sys._getframe(1).f_code.co_name == "_handle_control_comm_msg":
+            threading.Thread(target=setattr, args=(late, "value", "<span class='late'>after</span>")).start()
+            time.sleep(1)
+        return super().get_state(key, drop_defaults)
+
+ipywidgets.VBox([late, Writing("writing")])
+"""
+
+
+def test_a_widget_changed_while_the_page_loads_its_states_shows_the_change(tmp_path):
+    """The kernel may change a widget (a result drawn on a worker thread) while it writes the states a page asked
+    for, and send the change before the states: the page keeps the change until it has the widget, then applies
+    it."""
+    import nbformat
+
+    folder = tmp_path / "workshops"
+    folder.mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(CHANGED_WHILE_WRITING)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, folder / "changed.ipynb")
+    with served_in_chromium(folder, "changed-server.log", 800, 600) as (server, context, _guard):
+        page = context.new_page()
+        page.goto(server.url("/voila/render/changed.ipynb"), timeout=PAGE_TIMEOUT_MS)
+        page.locator(".late").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+        page.get_by_text("after").wait_for(timeout=10_000)
+
+
 def test_a_reload_comes_back_where_the_group_was(tmp_path):
     """A phone reloads at a swipe: the app comes back on the module, with the lever, guess, results and group."""
     folder = tmp_path / "workshops"

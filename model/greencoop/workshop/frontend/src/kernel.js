@@ -126,6 +126,9 @@ export class Kernel {
     /** Functions waiting for a shell reply, by the request's message id. */
     this.replies = new Map();
     this.comms = new Map();
+    /** Loads of every widget's state under way (see {@link Kernel#holdUnknownComms}), and what they hold. */
+    this.holds = 0;
+    this.held = [];
     this.onCommOpen = () => {};
     this.onDisconnect = () => {};
     this.onReconnect = () => {};
@@ -224,6 +227,34 @@ export class Kernel {
     });
   }
 
+  /**
+   * Keep the messages of comms this page does not have yet, until {@link Kernel#releaseComms}.
+   *
+   * A page asks for every widget's state at once, and the kernel writes them while its threads go on: a result
+   * drawn on a worker thread in that moment is sent before the states, for a widget the page has no comm for
+   * yet. Dropped, it would leave the page on the state written before it for good. Handed to the widget's comm
+   * once the states are in, in the order they came, it leaves the widget as the kernel has it.
+   */
+  holdUnknownComms() {
+    this.holds += 1;
+  }
+
+  /** End one {@link Kernel#holdUnknownComms}: hand over what it kept to the comms now open; once no load is
+   * under way, drop what is still unknown (widgets closed meanwhile). */
+  releaseComms() {
+    this.holds -= 1;
+    this.held.splice(0).forEach(([kind, message]) => this._toComm(kind, message));
+  }
+
+  _toComm(kind, message) {
+    const comm = this.comms.get(message.content.comm_id);
+    if (comm) {
+      comm._receive(kind, message);
+    } else if (this.holds > 0) {
+      this.held.push([kind, message]);
+    }
+  }
+
   /** A comm to the kernel with this target and id (its `open` opens it on the kernel's side too). */
   comm(targetName, commId) {
     const comm = new Comm(this, targetName, commId);
@@ -257,8 +288,7 @@ export class Kernel {
       return;
     }
     if (kind === 'comm_msg' || kind === 'comm_close') {
-      const comm = this.comms.get(message.content.comm_id);
-      comm?._receive(kind, message);
+      this._toComm(kind, message);
       return;
     }
     this.hooks.get(parent)?.(message);

@@ -3,8 +3,8 @@
  * wired to the page's kernel connection, with the Output widget of `outputs.js`.
  *
  * On opening, the manager asks the kernel for every widget's state at once (ipywidgets' control comm) and
- * builds the models; later widgets arrive as the kernel opens their comms (a module's page built when the
- * group switches to it).
+ * builds the models, then applies the updates the kernel sent meanwhile for widgets it did not have yet; later
+ * widgets arrive as the kernel opens their comms (a module's page built when the group switches to it).
  */
 import * as base from '@jupyter-widgets/base';
 import { ManagerBase } from '@jupyter-widgets/base-manager';
@@ -31,9 +31,14 @@ export class PageManager extends ManagerBase {
     };
   }
 
-  /** Every widget the kernel holds, built from one request. */
-  load() {
-    return this._loadFromKernel();
+  /** Every widget the kernel holds, built from one request, with what the kernel changed meanwhile. */
+  async load() {
+    this.kernel.holdUnknownComms();
+    try {
+      await this._loadFromKernel();
+    } finally {
+      this.kernel.releaseComms();
+    }
   }
 
   /** Draw the view of the model `modelId` into `node`. */

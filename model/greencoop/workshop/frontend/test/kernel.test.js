@@ -1,13 +1,14 @@
 /**
- * The kernel connection's frames and addresses, checked without a browser or a server (`npm test`).
+ * The kernel connection's frames, addresses and comm messages, checked without a browser or a server (`npm test`).
  *
  * A frame must be what Jupyter's server reads (model/greencoop/workshop/room.py checks the same layout on
- * the server's side), and an address must carry the room's token and the page's scheme.
+ * the server's side), an address must carry the room's token and the page's scheme, and a widget's update
+ * that arrives before the page has the widget must reach it once it has.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { deserialize, kernelUrls, serialize } from '../src/kernel';
+import { Kernel, deserialize, kernelUrls, serialize } from '../src/kernel';
 
 const message = {
   header: { msg_id: 'm1', msg_type: 'comm_msg' },
@@ -45,4 +46,24 @@ test("a page's addresses carry the room's token and follow the page's scheme", (
   assert.equal(urls.channels, 'ws://192.168.1.20:8866/api/kernels/k-1/channels?token=abc123');
   const secure = kernelUrls(new URL('https://room.example/voila/render/x.ipynb'), '/', 'k-2');
   assert.equal(secure.channels, 'wss://room.example/api/kernels/k-2/channels');
+});
+
+test("a comm's messages that come before its widget's state are handed over, in order, once it is open", () => {
+  const kernel = new Kernel(kernelUrls(new URL('http://127.0.0.1:8866/voila/render/x.ipynb'), '/', 'k-1'));
+  const update = (commId, value) => ({
+    channel: 'iopub', header: { msg_id: `u-${value}`, msg_type: 'comm_msg' }, parent_header: {}, metadata: {},
+    content: { comm_id: commId, data: { method: 'update', state: { value } } }, buffers: [],
+  });
+  const seen = [];
+  kernel.holdUnknownComms();
+  kernel._receive(update('c-late', 1));
+  kernel._receive(update('c-closed', 2));
+  kernel._receive(update('c-late', 3));
+  kernel.comm('jupyter.widget', 'c-late').on_msg(message => seen.push(message.content.data.state.value));
+  kernel.releaseComms();
+  assert.deepEqual(seen, [1, 3]);
+  kernel.comm('jupyter.widget', 'c-closed').on_msg(message => seen.push(message.content.data.state.value));
+  kernel._receive(update('c-unknown', 4));
+  assert.deepEqual(seen, [1, 3], 'once the states are in, what no comm took is dropped, not kept for ever');
+  assert.equal(kernel.held.length, 0);
 });
