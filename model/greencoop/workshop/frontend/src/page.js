@@ -22,13 +22,6 @@ import './page.css';
 
 const CELL_OUTPUT = 'script[type="application/vnd.voila.cell-output+json"]';
 
-/** The page's words (`greencoop present` puts them in the page), in the language its address asks for. */
-function words() {
-  const all = JSON.parse(document.getElementById('greencoop-words')?.textContent || '{}');
-  const asked = new URLSearchParams(window.location.search).get('lang');
-  return all.words?.[asked] || all.words?.[all.default] || {};
-}
-
 /** Replace the waiting message with the page's content. */
 function reveal() {
   document.getElementById('loading')?.remove();
@@ -52,7 +45,7 @@ function sayLost() {
   const notice = document.createElement('div');
   notice.className = 'gc-lost';
   notice.setAttribute('role', 'alert');
-  notice.textContent = words().lost || 'Reload the page.';
+  notice.textContent = window.greencoopWords().lost; // the page's words, in its language now (the template's)
   document.body.prepend(notice);
 }
 
