@@ -228,7 +228,7 @@ export class Kernel {
   }
 
   /**
-   * Keep the messages of comms this page does not have yet, until {@link Kernel#releaseComms}.
+   * Keep the messages of comms this page does not have yet, until {@link Kernel#releaseUnknownComms}.
    *
    * A page asks for every widget's state at once, and the kernel writes them while its threads go on: a result
    * drawn on a worker thread in that moment is sent before the states, for a widget the page has no comm for
@@ -241,7 +241,7 @@ export class Kernel {
 
   /** End one {@link Kernel#holdUnknownComms}: hand over what it kept to the comms now open; once no load is
    * under way, drop what is still unknown (widgets closed meanwhile). */
-  releaseComms() {
+  releaseUnknownComms() {
     this.holds -= 1;
     this.held.splice(0).forEach(([kind, message]) => this._toComm(kind, message));
   }

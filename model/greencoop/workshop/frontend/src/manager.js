@@ -37,7 +37,7 @@ export class PageManager extends ManagerBase {
     try {
       await this._loadFromKernel();
     } finally {
-      this.kernel.releaseComms();
+      this.kernel.releaseUnknownComms();
     }
   }
 

@@ -60,7 +60,7 @@ test("a comm's messages that come before its widget's state are handed over, in 
   kernel._receive(update('c-closed', 2));
   kernel._receive(update('c-late', 3));
   kernel.comm('jupyter.widget', 'c-late').on_msg(message => seen.push(message.content.data.state.value));
-  kernel.releaseComms();
+  kernel.releaseUnknownComms();
   assert.deepEqual(seen, [1, 3]);
   kernel.comm('jupyter.widget', 'c-closed').on_msg(message => seen.push(message.content.data.state.value));
   kernel._receive(update('c-unknown', 4));
